@@ -191,7 +191,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview panel frames our own pages.
+X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN.
 
 LOGGING = {
     "version": 1,
