@@ -15,3 +15,15 @@ def _fresh_cache():
 @pytest.fixture
 def user(db):
     return UserFactory()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, request):
+    """Start Playwright before the test database when browser tests are collected.
+
+    Browser tests restore the rows migrations made (serialized_rollback). The
+    copy is taken when the database is set up, and is lost if Playwright's
+    event loop starts only afterwards and Django sees another connection.
+    """
+    if any(item.get_closest_marker("e2e") for item in request.session.items):
+        request.getfixturevalue("playwright")

@@ -37,7 +37,8 @@ print(json.dumps({
 
 
 def run_python(settings_module, env, code):
-    ours = {*PRODUCTION_ENV, "DEBUG", "EMAIL_HOST"}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set for browser tests only; a deployment never has it.
+    ours = {*PRODUCTION_ENV, "DEBUG", "EMAIL_HOST", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     clean_env = {k: v for k, v in os.environ.items() if k not in ours}
     clean_env.update({"DJANGO_SETTINGS_MODULE": settings_module, **env})
     return subprocess.run(

@@ -1,0 +1,93 @@
+"""Browser tests: pytest-django's live_server, driven by Playwright in Debian's Chromium.
+
+Locally they skip, saying why, when Chromium is absent; in CI (CI=true) a
+missing browser fails the run instead.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses
+# ORM calls there unless told this is safe, which it is in tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+BLOCKING_IMPACTS = {"serious", "critical"}
+_axe = Axe()
+
+
+def pytest_collection_modifyitems(items):
+    # Transactional (the live server is another thread) and restoring the rows
+    # that migrations create, such as Wagtail's page tree, after each test.
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        message = (
+            f"Chromium not found at {CHROMIUM}: browser tests need Debian's chromium "
+            "package (apt-get install -y chromium)."
+        )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+class Site:
+    """A reader at the browser: visits pages and checks each one it lands on."""
+
+    def __init__(self, page, base_url, test_name):
+        self.page = page
+        self.base_url = base_url
+        self.test_name = re.sub(r"[^a-z0-9_]+", "-", test_name.lower())
+        self.visited = 0
+
+    def visit(self, path):
+        self.page.goto(self.base_url + path)
+        self.check()
+
+    def check(self):
+        """axe-core on the page as it is now (nothing serious or critical), then a screenshot."""
+        self.page.wait_for_load_state()
+        self.visited += 1
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        slug = re.sub(r"[^a-z0-9]+", "-", self.page.url.split("//", 1)[-1].split("/", 1)[-1])
+        name = f"{self.test_name}-{self.visited:02d}-{slug.strip('-') or 'home'}.png"
+        self.page.screenshot(path=SCREENSHOTS / name, full_page=True)
+        results = _axe.run(self.page)
+        blocking = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+            for v in results.response["violations"]
+            if v["impact"] in BLOCKING_IMPACTS
+        ]
+        assert not blocking, f"Accessibility violations on {self.page.url}:\n" + "\n".join(blocking)
+
+
+@pytest.fixture
+def site(page, live_server, request):
+    page.set_default_timeout(10_000)
+    return Site(page, live_server.url, request.node.name)
