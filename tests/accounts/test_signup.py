@@ -119,3 +119,16 @@ def test_password_change_sends_a_security_notice(client):
 
     assert [m.to for m in mail.outbox] == [[user.email]]
     assert "password" in mail.outbox[0].subject.lower()
+
+
+def test_changing_the_email_address_verifies_the_new_one_and_tells_the_old_one(client):
+    user = UserFactory(email="old@example.org")
+    client.force_login(user)
+
+    client.post(reverse("account_email"), {"action_add": "", "email": "new@example.org"})
+    assert [m.to for m in mail.outbox] == [["new@example.org"]]
+    client.post(confirmation_link(mail.outbox[0]))
+
+    user.refresh_from_db()
+    assert user.email == "new@example.org"
+    assert ["old@example.org"] in [m.to for m in mail.outbox[1:]]
