@@ -23,6 +23,15 @@ DEMO_PEOPLE = [
 ]
 
 
+def seed() -> str:
+    created, kept = seed_people()
+    return f"Demo people: {created} created, {kept} already there (password {DEMO_PASSWORD})."
+
+
+def demo_person(email: str) -> User:
+    return User.objects.get(email=email)
+
+
 @transaction.atomic
 def seed_people() -> tuple[int, int]:
     """Create the demo people who are missing; return (created, kept)."""

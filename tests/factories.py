@@ -1,9 +1,21 @@
 """Factories for the test suite. Chains stay consistent (membership → cohort → issue)."""
 
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
+from cohorts.models import (
+    Cohort,
+    CohortStatus,
+    ExpressionOfInterest,
+    Issue,
+    Membership,
+    Organisation,
+    Role,
+    Sector,
+)
 
 PASSWORD = "a-long-test-password-42"
 
@@ -23,3 +35,57 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified_email(self, create, extracted, **kwargs):
         if create and extracted is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class IssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Issue
+
+    title = factory.Sequence(lambda n: f"Shared issue {n}")
+    slug = factory.Sequence(lambda n: f"shared-issue-{n}")
+    summary = "What this issue is about."
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Agency {n}")
+    sector = Sector.COUNCIL
+    verified = True
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+
+    name = factory.Sequence(lambda n: f"Cohort {n}")
+    slug = factory.Sequence(lambda n: f"cohort-{n}")
+    issue = factory.SubFactory(IssueFactory)
+    place = "Wrexham"
+    starts_on = datetime.date(2026, 9, 1)
+    ends_on = datetime.date(2027, 3, 31)
+    capacity = 100
+    status = CohortStatus.ACTIVE
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    cohort = factory.SubFactory(CohortFactory)
+    role = Role.PARTICIPANT
+    organisation = factory.SubFactory(OrganisationFactory)
+    role_in_organisation = "Practitioner"
+
+
+class ExpressionOfInterestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpressionOfInterest
+
+    user = factory.SubFactory(UserFactory)
+    issue = factory.SubFactory(IssueFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role_in_organisation = "Team leader"
+    wants_to_work_on = "How agencies could share what they see earlier."

@@ -1,11 +1,18 @@
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
-from accounts.demo import DEMO_PASSWORD, seed_people
+from accounts import demo as accounts_demo
 from accounts.models import User
+
+# Each app adds what it shows, in the order the domain builds up. A step
+# leaves alone what it finds already there, so running twice changes nothing.
+STEPS = [
+    accounts_demo.seed,
+]
 
 
 class Command(BaseCommand):
-    help = "Add demo data (people for every role). Safe to run again: it changes nothing twice."
+    help = "Add demo data for every part of the site. Safe to run again: it changes nothing twice."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -18,6 +25,6 @@ class Command(BaseCommand):
         if if_empty and User.objects.exists():
             self.stdout.write("The database already has people in it: no demo data added.")
             return
-        created, kept = seed_people()
-        self.stdout.write(f"Demo people: {created} created, {kept} already there.")
-        self.stdout.write(f"Demo password for every demo person: {DEMO_PASSWORD}")
+        with transaction.atomic():
+            for step in STEPS:
+                self.stdout.write(step())
