@@ -1,0 +1,24 @@
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+
+def send_invitation(*, request, invitation, token: str) -> None:
+    """Email the one-time link, once the invitation is safely saved."""
+    context = {
+        "invitation": invitation,
+        "cohort": invitation.cohort,
+        "inviter": invitation.invited_by,
+        "accept_url": request.build_absolute_uri(reverse("cohorts:invitation", args=[token])),
+    }
+    subject = render_to_string("cohorts/email/invitation_subject.txt", context).strip()
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=render_to_string("cohorts/email/invitation.txt", context),
+        to=[invitation.email],
+    )
+    message.attach_alternative(
+        render_to_string("cohorts/email/invitation.html", context), "text/html"
+    )
+    transaction.on_commit(message.send)

@@ -1,0 +1,167 @@
+"""Reads that join several tables, shaped for the cohorts pages."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.db.models import Count
+from django.utils import timezone
+
+from .models import (
+    Cohort,
+    CohortEvent,
+    ExpressionOfInterest,
+    InvitationState,
+    Issue,
+    Membership,
+    Organisation,
+    Sector,
+)
+
+
+def cohorts_with_public_counts(queryset=None):
+    """Cohorts with how many members, organisations and sectors take part: counts, never names."""
+    queryset = Cohort.objects.all() if queryset is None else queryset
+    return queryset.annotate(
+        member_count=Count("memberships", distinct=True),
+        organisation_count=Count("memberships__organisation", distinct=True),
+        sector_count=Count("memberships__organisation__sector", distinct=True),
+    )
+
+
+def issues_with_cohort_counts():
+    return Issue.objects.annotate(
+        cohort_count=Count("cohorts", distinct=True),
+        interest_count=Count("interests", distinct=True),
+    )
+
+
+@dataclass
+class AgencyMix:
+    """How many sectors and organisations are among the people invited or joined."""
+
+    people: int = 0
+    unknown_organisation: int = 0
+    by_organisation: Counter = field(default_factory=Counter)
+    by_sector: Counter = field(default_factory=Counter)
+
+    @property
+    def organisation_count(self) -> int:
+        return len(self.by_organisation)
+
+    @property
+    def sector_count(self) -> int:
+        return len(self.by_sector)
+
+    @property
+    def dominant(self) -> tuple[Organisation, int] | None:
+        """The organisation holding more than half of the people, if one does."""
+        if not self.by_organisation:
+            return None
+        organisation, count = self.by_organisation.most_common(1)[0]
+        return (organisation, count) if count * 2 > self.people else None
+
+    @property
+    def sectors(self) -> list[tuple[str, int]]:
+        labels = dict(Sector.choices)
+        return [(labels[key], count) for key, count in self.by_sector.most_common()]
+
+    def add(self, organisation: Organisation | None) -> None:
+        self.people += 1
+        if organisation is None:
+            self.unknown_organisation += 1
+            return
+        self.by_organisation[organisation] += 1
+        self.by_sector[organisation.sector] += 1
+
+
+def agency_mix(cohort: Cohort, *, include_invited: bool = True) -> AgencyMix:
+    """Members, plus pending invitations not yet expired: two queries whatever the size."""
+    mix = AgencyMix()
+    for membership in cohort.memberships.select_related("organisation"):
+        mix.add(membership.organisation)
+    if include_invited:
+        for invitation in pending_invitations(cohort).select_related("organisation"):
+            mix.add(invitation.organisation)
+    return mix
+
+
+def pending_invitations(cohort: Cohort):
+    return cohort.invitations.filter(state=InvitationState.PENDING, expires_at__gt=timezone.now())
+
+
+def members_by_organisation(cohort: Cohort) -> list[tuple[Organisation | None, list[Membership]]]:
+    """Members grouped by organisation (A–Z, those without one last), then by name."""
+    memberships = sorted(
+        cohort.memberships.select_related("user", "organisation"),
+        key=lambda m: (
+            m.organisation is None,
+            m.organisation.name.lower() if m.organisation else "",
+            m.user.public_name.lower(),
+        ),
+    )
+    return [(org, list(group)) for org, group in groupby(memberships, key=lambda m: m.organisation)]
+
+
+@dataclass
+class InterestGroup:
+    sector_label: str
+    organisations: list[tuple[Organisation, list[ExpressionOfInterest]]]
+
+
+def interests_by_sector(issue: Issue, cohort: Cohort | None = None) -> list[InterestGroup]:
+    """Everyone interested in an issue, grouped by sector then organisation. Never by rank.
+
+    With a cohort, each interest says whether its person is a member or invited there.
+    """
+    interests = issue.interests.select_related("user", "organisation").order_by(
+        "organisation__sector", "organisation__name", "created_at"
+    )
+    status_by_email = invitation_status_by_email(cohort) if cohort else {}
+    by_sector: dict[str, dict[Organisation, list]] = defaultdict(lambda: defaultdict(list))
+    for interest in interests:
+        interest.status_here = status_by_email.get(interest.user.email.lower())
+        by_sector[interest.organisation.sector][interest.organisation].append(interest)
+    labels = dict(Sector.choices)
+    return [
+        InterestGroup(labels[sector], list(organisations.items()))
+        for sector, organisations in by_sector.items()
+    ]
+
+
+def invitation_status_by_email(cohort: Cohort) -> dict[str, str]:
+    """For the formation page: who among the interested is already invited or a member."""
+    status = {
+        email.lower(): "member"
+        for email in cohort.memberships.values_list("user__email", flat=True)
+    }
+    for email in pending_invitations(cohort).values_list("email", flat=True):
+        status.setdefault(email.lower(), "invited")
+    return status
+
+
+def recent_events(cohort: Cohort, limit: int = 10):
+    return cohort.events.select_related("actor")[:limit]
+
+
+def my_cohorts(user):
+    """The viewer's cohorts with their role in each."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("cohort", "cohort__issue", "organisation")
+        .order_by("cohort__status", "-cohort__starts_on")
+    )
+
+
+def invitations_for_management(cohort: Cohort):
+    return cohort.invitations.select_related("organisation", "invited_by").order_by(
+        "state", "-sent_at"
+    )
+
+
+def events_for_history(cohort: Cohort):
+    return CohortEvent.objects.filter(cohort=cohort).select_related("actor")
+
+
+def cohorts_for_issue(issue: Issue):
+    return cohorts_with_public_counts(issue.cohorts.all()).order_by("-starts_on")
