@@ -1,0 +1,76 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .admin_views import OrganisationMergeView
+from .models import Cohort, Issue, Organisation
+
+
+class IssueViewSet(SnippetViewSet):
+    model = Issue
+    icon = "tag"
+    list_display = ["title", "slug", "created_at"]
+    search_fields = ["title", "summary"]
+    panels = [FieldPanel("title"), FieldPanel("slug"), FieldPanel("summary")]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    list_display = ["name", "sector", "verified"]
+    list_filter = ["sector", "verified"]
+    search_fields = ["name"]
+    panels = [FieldPanel("name"), FieldPanel("sector"), FieldPanel("verified")]
+
+
+class CohortViewSet(SnippetViewSet):
+    model = Cohort
+    icon = "list-ul"
+    list_display = ["name", "issue", "place", "starts_on", "ends_on", "status"]
+    list_filter = ["status", "issue"]
+    search_fields = ["name", "place"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("issue"),
+        FieldPanel("place"),
+        FieldPanel("starts_on"),
+        FieldPanel("ends_on"),
+        FieldPanel("capacity"),
+        FieldPanel("status"),
+    ]
+
+
+class CohortsGroup(SnippetViewSetGroup):
+    menu_label = _("Cohorts")
+    menu_icon = "group"
+    menu_order = 250
+    items = (IssueViewSet, OrganisationViewSet, CohortViewSet)
+
+    def get_submenu_items(self):
+        merge = MenuItem(
+            _("Merge organisations"),
+            reverse("cohorts_organisation_merge"),
+            icon_name="resubmit",
+            order=1000,
+        )
+        merge.is_shown = lambda request: request.user.has_perm("cohorts.delete_organisation")
+        return [*super().get_submenu_items(), merge]
+
+
+register_snippet(CohortsGroup)
+
+
+@hooks.register("register_admin_urls")
+def organisation_merge_urls():
+    return [
+        path(
+            "organisations/merge/",
+            OrganisationMergeView.as_view(),
+            name="cohorts_organisation_merge",
+        )
+    ]
