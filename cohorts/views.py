@@ -404,7 +404,8 @@ def invitation(request, token):
         messages.info(request, _("You are already a member of this cohort."))
         return redirect(invitation.cohort.get_absolute_url())
 
-    form = AcceptInvitationForm(request.POST or None, invitation=invitation, user=request.user)
+    data = request.POST if request.method == "POST" else None  # an empty POST still submits
+    form = AcceptInvitationForm(data, invitation=invitation, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_accept(
