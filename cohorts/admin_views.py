@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,7 +28,8 @@ class OrganisationMergeForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("source") and cleaned.get("source") == cleaned.get("target"):
-            raise ValidationError(_("Choose two different organisations to merge."))
+            # On the field: Wagtail's generic form template shows no form-wide errors.
+            self.add_error("target", _("Choose two different organisations to merge."))
         return cleaned
 
 

@@ -92,7 +92,9 @@ def test_a_new_person_signs_up_from_the_link_and_joins_with_the_address_verified
     assert response.url == path  # straight back to the invitation, signed in
     user = User.objects.get(email="new.person@example.org")
     assert EmailAddress.objects.get(user=user).verified
-    accept = client.post(path, {"new_organisation": "Wrexham Foodbank", "role_in_organisation": "Volunteer"})
+    accept = client.post(
+        path, {"new_organisation": "Wrexham Foodbank", "role_in_organisation": "Volunteer"}
+    )
 
     assert accept.url == people.cohort.get_absolute_url()
     membership = Membership.objects.get(user=user, cohort=people.cohort)

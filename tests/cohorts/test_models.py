@@ -1,0 +1,79 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.urls import reverse
+
+from cohorts.models import Cohort, Membership, Role
+from tests.factories import CohortFactory, IssueFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_one_membership_per_person_and_cohort_is_held_by_the_database():
+    membership = MembershipFactory()
+
+    with pytest.raises(IntegrityError):
+        Membership.objects.create(user=membership.user, cohort=membership.cohort, role=Role.COACH)
+
+
+def test_a_cohort_must_end_after_it_starts_in_the_database():
+    with pytest.raises(IntegrityError):
+        CohortFactory(starts_on=datetime.date(2027, 1, 1), ends_on=datetime.date(2027, 1, 1))
+
+
+def test_the_same_rule_is_a_clear_message_in_validation():
+    cohort = Cohort(
+        name="X",
+        slug="x",
+        issue=IssueFactory(),
+        place="Y",
+        starts_on=datetime.date(2027, 1, 2),
+        ends_on=datetime.date(2027, 1, 1),
+    )
+
+    with pytest.raises(ValidationError, match="A cohort must end after it starts."):
+        cohort.full_clean()
+
+
+def test_creating_a_cohort_with_bad_dates_keeps_what_was_typed(client, people):
+    client.force_login(people.facilitator)
+
+    response = client.post(
+        reverse("cohorts:cohort_create", args=[people.issue.slug]),
+        {
+            "name": "Bangor 2027",
+            "place": "Bangor",
+            "starts_on": "2027-05-01",
+            "ends_on": "2027-04-01",
+            "capacity": "12",
+        },
+    )
+
+    page = response.content.decode()
+    assert "The cohort must end after it starts." in page
+    assert 'value="Bangor 2027"' in page
+    assert not Cohort.objects.filter(name="Bangor 2027").exists()
+
+
+def test_creating_a_cohort_makes_its_creator_the_facilitator(client, people):
+    client.force_login(people.facilitator)
+
+    response = client.post(
+        reverse("cohorts:cohort_create", args=[people.issue.slug]),
+        {
+            "name": "Bangor 2027",
+            "place": "Bangor",
+            "starts_on": "2027-01-01",
+            "ends_on": "2027-06-30",
+            "capacity": "12",
+        },
+    )
+
+    cohort = Cohort.objects.get(name="Bangor 2027")
+    assert cohort.slug == "bangor-2027"
+    assert cohort.status == "forming"
+    assert response.url == reverse("cohorts:invitations", args=[cohort.slug])
+    assert cohort.memberships.get().role == Role.FACILITATOR
+    assert cohort.events.filter(kind="created").exists()
