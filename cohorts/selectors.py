@@ -140,8 +140,15 @@ def invitation_status_by_email(cohort: Cohort) -> dict[str, str]:
     return status
 
 
-def recent_events(cohort: Cohort, limit: int = 10):
-    return cohort.events.select_related("actor")[:limit]
+# Invitation events name email addresses: only those who run the cohort see them.
+INVITATION_EVENTS = ["invited", "resent", "revoked"]
+
+
+def recent_events(cohort: Cohort, *, include_invitations: bool, limit: int = 10):
+    events = cohort.events.select_related("actor")
+    if not include_invitations:
+        events = events.exclude(kind__in=INVITATION_EVENTS)
+    return events[:limit]
 
 
 def my_cohorts(user):

@@ -99,7 +99,10 @@ def cohort_create(
     capacity: int,
     organisation: Organisation | None = None,
 ) -> Cohort:
-    """A new cohort, forming, with its creator as its first facilitator."""
+    """A new cohort, forming, with its creator as its first facilitator.
+
+    Their organisation, unless given, is the one from their latest membership.
+    """
     cohort = Cohort(
         issue=issue,
         name=name,
@@ -112,6 +115,14 @@ def cohort_create(
     )
     cohort.full_clean()
     cohort.save()
+    if organisation is None:
+        latest = (
+            Membership.objects.filter(user=creator, organisation__isnull=False)
+            .select_related("organisation")
+            .order_by("-joined_at")
+            .first()
+        )
+        organisation = latest.organisation if latest else None
     Membership.objects.create(
         user=creator, cohort=cohort, role=Role.FACILITATOR, organisation=organisation
     )
@@ -269,7 +280,12 @@ def invitation_accept(
     invitation.accepted_by = user
     invitation.answered_at = timezone.now()
     invitation.save()
-    event_record(cohort=cohort, actor=user, kind=CohortEventKind.JOINED, subject=user.public_name)
+    event_record(
+        cohort=cohort,
+        actor=user,
+        kind=CohortEventKind.JOINED,
+        subject=_("as %(role)s") % {"role": membership.get_role_display().lower()},
+    )
     return membership
 
 

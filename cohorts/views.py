@@ -179,12 +179,13 @@ def cohort_list(request):
 @login_required
 def cohort_detail(request, slug):
     cohort = member_cohort(request, slug)
+    can_manage = can_manage_cohort(request.user, cohort)
     context = {
         "cohort": cohort,
         "members_by_organisation": selectors.members_by_organisation(cohort),
         "mix": selectors.agency_mix(cohort, include_invited=False),
-        "events": selectors.recent_events(cohort),
-        "can_manage": can_manage_cohort(request.user, cohort),
+        "events": selectors.recent_events(cohort, include_invitations=can_manage),
+        "can_manage": can_manage,
         "role_form": ChangeRoleForm(),
     }
     return render(request, "cohorts/cohort_detail.html", context)

@@ -11,7 +11,17 @@ pytestmark = pytest.mark.django_db
 
 
 def snapshot():
-    return sorted(
+    """Every demo row a person could notice, so a second run that changes any shows."""
+    from cohorts.models import Cohort, CohortEvent, ExpressionOfInterest, Issue, Membership
+
+    related = [
+        sorted(Issue.objects.values_list("pk", "slug", "summary")),
+        sorted(Cohort.objects.values_list("pk", "slug", "status", "issue")),
+        sorted(Membership.objects.values_list("pk", "user", "cohort", "role", "organisation")),
+        sorted(ExpressionOfInterest.objects.values_list("pk", "user", "issue")),
+        CohortEvent.objects.count(),
+    ]
+    return related + sorted(
         (u.pk, u.email, u.display_name, u.password, u.is_staff, tuple(u.groups.values_list("name")))
         for u in User.objects.all()
     ) + sorted(EmailAddress.objects.values_list("pk", "email", "verified", "primary"))

@@ -160,3 +160,22 @@ def test_the_cohort_page_groups_members_by_organisation_with_roles(client, peopl
         assert membership.user.public_name in page
     assert "Recent activity" in page
     assert "Change role" not in page  # participants do not manage
+
+
+def test_members_see_recent_activity_without_the_addresses_of_those_invited(client, people):
+    invitation_create(
+        cohort=people.cohort,
+        email="private.address@example.org",
+        role=Role.PARTICIPANT,
+        invited_by=people.facilitator,
+    )
+    people.cohort.events.create(actor=people.coach, kind="joined", subject="as coach")
+
+    client.force_login(people.participant)
+    members_view = client.get(people.cohort.get_absolute_url()).content.decode()
+    client.force_login(people.facilitator)
+    facilitators_view = client.get(people.cohort.get_absolute_url()).content.decode()
+
+    assert f"{people.coach.public_name} joined as coach" in members_view
+    assert "private.address@example.org" not in members_view
+    assert "private.address@example.org" in facilitators_view
