@@ -10,3 +10,6 @@ SECRET_KEY = env_str("SECRET_KEY") or "local-only-not-secret-cylch-development-k
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 # Serve CSS from the source folders without collectstatic.
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# whitenoise serves straight from the source folders; there is no collectstatic here.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
