@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -357,7 +357,7 @@ def member_remove(request, slug, pk):
 def cohort_status(request, slug, status):
     cohort = managed_cohort(request, slug)
     if status not in (CohortStatus.ACTIVE, CohortStatus.CLOSED):
-        return HttpResponseNotAllowed(["POST"])
+        raise Http404
     if request.method == "POST":
         try:
             services.cohort_set_status(cohort=cohort, status=status, actor=request.user)
@@ -409,12 +409,13 @@ def invitation(request, token):
     form = AcceptInvitationForm(data, invitation=invitation, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.invitation_accept(
-                token=token,
-                user=request.user,
-                organisation=organisation_from(form.cleaned_data),
-                role_in_organisation=form.cleaned_data.get("role_in_organisation", ""),
-            )
+            with transaction.atomic():  # a typed organisation is kept only if the person joins
+                services.invitation_accept(
+                    token=token,
+                    user=request.user,
+                    organisation=organisation_from(form.cleaned_data),
+                    role_in_organisation=form.cleaned_data.get("role_in_organisation", ""),
+                )
         except services.InvitationUnusable as unusable:
             return render(
                 request, "cohorts/invitation_unusable.html", {"reason": unusable.reason}, status=410

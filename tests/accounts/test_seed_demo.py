@@ -21,10 +21,21 @@ def snapshot():
         sorted(ExpressionOfInterest.objects.values_list("pk", "user", "issue")),
         CohortEvent.objects.count(),
     ]
-    return related + sorted(
-        (u.pk, u.email, u.display_name, u.password, u.is_staff, tuple(u.groups.values_list("name")))
-        for u in User.objects.all()
-    ) + sorted(EmailAddress.objects.values_list("pk", "email", "verified", "primary"))
+    return (
+        related
+        + sorted(
+            (
+                u.pk,
+                u.email,
+                u.display_name,
+                u.password,
+                u.is_staff,
+                tuple(u.groups.values_list("name")),
+            )
+            for u in User.objects.all()
+        )
+        + sorted(EmailAddress.objects.values_list("pk", "email", "verified", "primary"))
+    )
 
 
 def test_seed_demo_creates_a_person_for_every_role_who_can_sign_in(client):

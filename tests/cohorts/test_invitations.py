@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from cohorts.models import CohortEvent, Invitation, InvitationState, Membership, Role
+from cohorts.models import CohortEvent, Invitation, InvitationState, Membership, Organisation, Role
 from tests.factories import (
     PASSWORD,
     ExpressionOfInterestFactory,
@@ -303,3 +303,14 @@ def test_opening_a_link_as_a_member_already_creates_nothing(client, people):
     assert response.status_code == 302
     assert response.url == people.cohort.get_absolute_url()
     assert Invitation.objects.get().state == InvitationState.PENDING
+
+
+def test_a_refused_join_leaves_no_new_organisation_behind(client, people):
+    invite(client, people, email="late@example.org")
+    people.cohort.capacity = 3
+    people.cohort.save()
+    client.force_login(UserFactory(email="late@example.org"))
+
+    client.post(link_path(mail.outbox[-1]), {"new_organisation": "Brand New Org"})
+
+    assert not Organisation.objects.filter(name="Brand New Org").exists()
