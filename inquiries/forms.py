@@ -112,4 +112,17 @@ class EntryForm(forms.ModelForm):
 
 
 class EntryEditForm(EntryForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("This form is out of date: open the entry again from the inquiry."),
+            "invalid": _("This form is out of date: open the entry again from the inquiry."),
+        },
+    )
+
+    def clean(self):
+        # A hidden field's error would not show next to anything: say it at the top.
+        data = super().clean()
+        for error in self.errors.pop("version", []):
+            self.add_error(None, error)
+        return data
