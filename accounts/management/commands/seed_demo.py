@@ -3,11 +3,13 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from accounts.models import User
+from inquiries import demo as inquiries_demo
 
 # Each app adds what it shows, in the order the domain builds up. A step
 # leaves alone what it finds already there, so running twice changes nothing.
 STEPS = [
     accounts_demo.seed,
+    inquiries_demo.seed,
 ]
 
 
