@@ -24,7 +24,7 @@ from .forms import (
     PhaseForm,
     VisibilityForm,
 )
-from .models import Cycle, Entry, EntryKind, Inquiry
+from .models import Cycle, Entry, EntryKind, Inquiry, Visibility
 
 
 def _visible_inquiry(request, pk):
@@ -161,10 +161,12 @@ def inquiry_visibility(request, pk):
         services.inquiry_set_visibility(
             inquiry=inquiry, user=request.user, visibility=form.cleaned_data["visibility"]
         )
-        messages.success(
-            request,
-            _("Now visible to: %(who)s.") % {"who": inquiry.get_visibility_display()},
-        )
+        saved = {
+            Visibility.PRIVATE: _("Saved: only you can see this inquiry now."),
+            Visibility.COACHES: _("Saved: you and the coaches of your cohort can see it now."),
+            Visibility.COHORT: _("Saved: everyone in your cohort can see it now."),
+        }
+        messages.success(request, saved[inquiry.visibility])
     else:
         messages.error(request, _("Choose who can see this inquiry."))
     return redirect(inquiry)
