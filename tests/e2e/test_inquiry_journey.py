@@ -77,16 +77,19 @@ def test_participant_keeps_an_inquiry_coach_reads_it_outsider_cannot(site, brows
     site.check()
 
     # The coach finds it among what is shared with them and reads it.
-    coach_site = Site(browser.new_context().new_page(), live_server.url, "coach")
+    coach_context = browser.new_context()
+    coach_site = Site(coach_context.new_page(), live_server.url, "coach")
     sign_in(coach_site, coach.user.email)
     coach_site.visit("/inquiries/")
     coach_site.page.get_by_role("link", name="Earlier help at the pharmacy").click()
     expect(coach_site.page.get_by_text("Asked what stops them.")).to_be_visible()
     expect(coach_site.page.get_by_role("link", name="Log an action")).to_have_count(0)
     coach_site.check()
+    coach_context.close()
 
     # A coach of another cohort sees nothing of it, not even that it exists.
-    outsider_site = Site(browser.new_context().new_page(), live_server.url, "outsider")
+    outsider_context = browser.new_context()
+    outsider_site = Site(outsider_context.new_page(), live_server.url, "outsider")
     sign_in(outsider_site, outsider.user.email)
     outsider_site.visit("/inquiries/")
     expect(outsider_site.page.get_by_text("Earlier help at the pharmacy")).to_have_count(0)
@@ -95,3 +98,4 @@ def test_participant_keeps_an_inquiry_coach_reads_it_outsider_cannot(site, brows
         outsider_site.page.get_by_role("heading", name="We can’t find that page")
     ).to_be_visible()
     expect(outsider_site.page.get_by_text("Earlier help at the pharmacy")).to_have_count(0)
+    outsider_context.close()

@@ -4,10 +4,12 @@ import datetime
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from cohorts.models import CohortStatus, Role
 from inquiries.models import BODY_MAX_LENGTH, Cycle, Entry, Inquiry
+from inquiries.selectors import inquiries_for_cohort
 from tests.factories import (
     CohortFactory,
     CycleFactory,
@@ -410,3 +412,37 @@ def test_the_timeline_is_paginated_by_cycle(client, inquiry):
     assert "Intention number 2." in second and "Intention number 1." in second
     assert "Older cycles" in first
     assert "Page 2 of 2" in second
+
+
+def test_the_owner_edits_the_question_and_status(client, inquiry):
+    response = client.post(
+        reverse("inquiries:edit", args=[inquiry.pk]),
+        {
+            "title": "Sharper title",
+            "question": "How might I ask better?",
+            "why_it_matters": "",
+            "status": "paused",
+        },
+    )
+
+    assert response.status_code == 302
+    page = text(client.get(inquiry.get_absolute_url()))
+    assert "Sharper title" in page
+    assert "How might I ask better?" in page
+    assert "Paused" in page
+
+
+def test_the_cohort_page_include_lists_only_what_the_viewer_may_see(member, inquiry):
+    coach = MembershipFactory(cohort=member.cohort, role=Role.COACH).user
+    private = InquiryFactory(owner=member.user, cohort=member.cohort, visibility="private")
+    elsewhere = InquiryFactory(visibility="cohort")
+
+    html = render_to_string(
+        "inquiries/includes/inquiry_list.html",
+        {"inquiries": inquiries_for_cohort(user=coach, cohort=member.cohort)},
+    )
+
+    assert inquiry.title in html
+    assert member.user.public_name in html
+    assert private.title not in html
+    assert elsewhere.title not in html
