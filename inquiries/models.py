@@ -137,7 +137,9 @@ class CycleQuerySet(models.QuerySet):
 class Cycle(models.Model):
     """One turn of plan → act → observe → reflect, numbered within its inquiry."""
 
-    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="cycles")
+    inquiry = models.ForeignKey(
+        Inquiry, on_delete=models.CASCADE, related_name="cycles", verbose_name=_("inquiry")
+    )
     number = models.PositiveIntegerField(_("number"))
     intention = models.TextField(
         _("what I intend to try"),
@@ -164,6 +166,8 @@ class Cycle(models.Model):
 
     class Meta:
         ordering = ["-number"]
+        verbose_name = _("cycle")
+        verbose_name_plural = _("cycles")
         constraints = [
             models.UniqueConstraint(
                 fields=["inquiry", "number"], name="inquiries_cycle_number_unique"
@@ -191,7 +195,9 @@ class EntryQuerySet(models.QuerySet):
 class Entry(models.Model):
     """An action log or a reflection inside a cycle."""
 
-    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="entries")
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.CASCADE, related_name="entries", verbose_name=_("cycle")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
     occurred_on = models.DateField(
         _("when"), default=timezone.localdate, help_text=_("The day it happened.")
@@ -239,6 +245,8 @@ class EntryRevision(models.Model):
 
     class Meta:
         ordering = ["-version"]
+        verbose_name = _("earlier version of an entry")
+        verbose_name_plural = _("earlier versions of entries")
         constraints = [
             models.UniqueConstraint(
                 fields=["entry", "version"], name="inquiries_one_revision_per_version"
