@@ -186,10 +186,9 @@ def seed() -> str:
         ]
         for slug, title, summary in ISSUES
     }
-    organisations = {
-        name: Organisation.objects.get_or_create(
-            name=name, defaults={"sector": sector, "verified": True}
-        )[0]
+    organisations = {  # names are unique whatever their case
+        name: Organisation.objects.filter(name__iexact=name).first()
+        or Organisation.objects.create(name=name, sector=sector, verified=True)
         for name, sector in ORGANISATIONS
     }
     cohorts = {}

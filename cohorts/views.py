@@ -11,6 +11,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inquiries.selectors import inquiries_for_cohort
+
 from . import selectors, services
 from .emails import send_invitation
 from .forms import (
@@ -185,6 +187,7 @@ def cohort_detail(request, slug):
         "members_by_organisation": selectors.members_by_organisation(cohort),
         "mix": selectors.agency_mix(cohort, include_invited=False),
         "events": selectors.recent_events(cohort, include_invitations=can_manage),
+        "inquiries": inquiries_for_cohort(user=request.user, cohort=cohort),
         "can_manage": can_manage,
         "role_form": ChangeRoleForm(),
     }

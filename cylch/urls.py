@@ -25,6 +25,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
+    path("inquiries/", include("inquiries.urls")),
     path("", include("cohorts.urls")),
 ]
 

@@ -89,3 +89,46 @@ class ExpressionOfInterestFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     role_in_organisation = "Team leader"
     wants_to_work_on = "How agencies could share what they see earlier."
+
+
+# Inquiries (issue 4). The owner is a participant of the inquiry's cohort.
+
+
+class InquiryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "inquiries.Inquiry"
+        skip_postgeneration_save = True
+
+    cohort = factory.SubFactory(CohortFactory)
+    owner = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Inquiry {n}")
+    question = "How might I help people find support sooner?"
+    why_it_matters = "Because people fall between our services."
+    visibility = "coaches"
+
+    @factory.post_generation
+    def membership(self, create, extracted, **kwargs):
+        """The owner belongs to the cohort, unless membership=False is passed."""
+        if create and extracted is not False:
+            Membership.objects.get_or_create(
+                user=self.owner, cohort=self.cohort, defaults={"role": Role.PARTICIPANT}
+            )
+
+
+class CycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "inquiries.Cycle"
+
+    inquiry = factory.SubFactory(InquiryFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    intention = "Ask the front desk what people ask for first."
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "inquiries.Entry"
+
+    cycle = factory.SubFactory(CycleFactory)
+    kind = "action"
+    body = "Met the outreach team."
+    body_html = "<p>Met the outreach team.</p>"

@@ -16,7 +16,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-COHORT_PAGE_BUDGET = 9
+COHORT_PAGE_BUDGET = 10
 FORMATION_PAGE_BUDGET = 14
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from cohorts.models import CohortEvent, Invitation, Membership, Role
 from cohorts.services import invitation_create
+from tests.factories import InquiryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +180,24 @@ def test_members_see_recent_activity_without_the_addresses_of_those_invited(clie
     assert f"{people.coach.public_name} joined as coach" in members_view
     assert "private.address@example.org" not in members_view
     assert "private.address@example.org" in facilitators_view
+
+
+def test_the_cohort_page_lists_only_the_inquiries_the_viewer_may_see(client, people):
+    shared = InquiryFactory(
+        owner=people.participant, cohort=people.cohort, visibility="cohort", title="Open to all"
+    )
+    coaches_only = InquiryFactory(
+        owner=people.participant, cohort=people.cohort, visibility="coaches", title="For coaches"
+    )
+    private = InquiryFactory(
+        owner=people.participant, cohort=people.cohort, visibility="private", title="Just mine"
+    )
+
+    def titles_seen_by(user):
+        client.force_login(user)
+        page = client.get(people.cohort.get_absolute_url()).content.decode()
+        return {i.title for i in (shared, coaches_only, private) if i.title in page}
+
+    assert titles_seen_by(people.participant) == {"Open to all", "For coaches", "Just mine"}
+    assert titles_seen_by(people.coach) == {"Open to all", "For coaches"}
+    assert titles_seen_by(people.facilitator) == {"Open to all"}

@@ -4,12 +4,14 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from accounts.models import User
 from cohorts import demo as cohorts_demo
+from inquiries import demo as inquiries_demo
 
 # Each app adds what it shows, in the order the domain builds up. A step
 # leaves alone what it finds already there, so running twice changes nothing.
 STEPS = [
     accounts_demo.seed,
     cohorts_demo.seed,
+    inquiries_demo.seed,
 ]
 
 

@@ -1,0 +1,283 @@
+"""Demo inquiries: every visibility and status, with cycles, action logs and reflections.
+
+Idempotent. The issue, cohorts and memberships are fetched or created by slug
+and person, the same ones the cohorts demo uses, so whichever runs first, the
+other finds them. An inquiry already there (same owner, cohort and title) is
+left exactly as it is.
+"""
+
+import datetime
+
+from django.db import transaction
+
+from accounts.demo import demo_person
+from cohorts.models import Cohort, CohortStatus, Issue, Membership, Organisation, Role, Sector
+from cylch.text import render_markdown
+
+from .models import Cycle, Entry, EntryRevision, Inquiry
+
+D = datetime.date
+
+ISSUE = {
+    "slug": "drugs-in-wrexham",
+    "title": "Drugs in Wrexham",
+    "summary": "How services in Wrexham could work together on drug harm: earlier, "
+    "closer to people, and with the people who use them.",
+}
+COHORTS = [
+    # slug, name, place, starts on, ends on, status if we create it
+    ("wrexham-2026", "Wrexham 2026", "Wrexham", D(2026, 9, 1), D(2027, 3, 31), CohortStatus.ACTIVE),
+    ("rhyl-2026", "Rhyl 2026", "Rhyl", D(2026, 10, 1), D(2027, 4, 30), CohortStatus.FORMING),
+]
+ORGANISATIONS = [
+    ("Wrexham County Borough Council", Sector.COUNCIL),
+    ("North Wales Police", Sector.POLICE),
+    ("Betsi Cadwaladr University Health Board", Sector.HEALTH),
+]
+MEMBERS = [
+    # email, role, organisation
+    ("participant@example.com", Role.PARTICIPANT, "Betsi Cadwaladr University Health Board"),
+    ("participant2@example.com", Role.PARTICIPANT, "Wrexham County Borough Council"),
+    ("coach@example.com", Role.COACH, None),
+    ("facilitator@example.com", Role.FACILITATOR, None),
+]
+
+REFLECTION = "## What happened\n{}\n\n## So what\n{}\n\n## Now what\n{}"
+
+INQUIRIES = [
+    {
+        "owner": "participant@example.com",
+        "title": "Earlier conversations at the pharmacy counter",
+        "question": "How might I help pharmacists start a conversation about support "
+        "before someone reaches crisis?",
+        "why_it_matters": "I meet people at A&E, when it is already late. Pharmacists "
+        "see them every week.",
+        "visibility": "coaches",
+        "status": "active",
+        "cycles": [
+            {
+                "intention": "Ask three pharmacists what stops them starting the conversation.",
+                "phase": "reflect",
+                "started_on": D(2026, 9, 7),
+                "closed_on": D(2026, 9, 25),
+                "learned": "They want a named person to hand over to, not a leaflet.",
+                "next_step": "Offer one named contact for two pharmacies for a fortnight.",
+                "entries": [
+                    (
+                        "action",
+                        D(2026, 9, 9),
+                        "Two pharmacists on Hope Street",
+                        "Asked what stops them. Both said: **time**, and not knowing who picks up.",
+                    ),
+                    (
+                        "reflection",
+                        D(2026, 9, 24),
+                        "",
+                        REFLECTION.format(
+                            "Nobody mentioned training.",
+                            "The gap is the hand-over, not the skill.",
+                            "Try a named contact.",
+                        ),
+                    ),
+                ],
+            },
+            {
+                "intention": "Offer one named contact for two pharmacies for a fortnight.",
+                "phase": "act",
+                "started_on": D(2026, 9, 28),
+                "entries": [
+                    (
+                        "action",
+                        D(2026, 10, 1),
+                        "Community safety team",
+                        "Agreed a named contact with the council team. See [the referral guide](https://example.org/referrals).",
+                    ),
+                ],
+            },
+        ],
+    },
+    {
+        "owner": "participant@example.com",
+        "title": "Hand-offs between night and day teams",
+        "question": "How might I make sure what the night team learns reaches the day team?",
+        "why_it_matters": "",
+        "visibility": "private",
+        "status": "paused",
+        "cycles": [
+            {
+                "intention": "Sit in on one morning hand-over and note what is lost.",
+                "phase": "plan",
+                "started_on": D(2026, 10, 5),
+                "entries": [],
+            },
+        ],
+    },
+    {
+        "owner": "participant@example.com",
+        "title": "What the outreach van hears",
+        "question": "How might I bring what outreach workers hear into our planning meetings?",
+        "why_it_matters": "Planning meets without anyone who was on the street last night.",
+        "visibility": "cohort",
+        "status": "finished",
+        "cycles": [
+            {
+                "intention": "Invite an outreach worker to one planning meeting.",
+                "phase": "reflect",
+                "started_on": D(2026, 9, 1),
+                "closed_on": D(2026, 9, 20),
+                "learned": "Ten minutes from the van changed two decisions.",
+                "next_step": "",
+                "entries": [
+                    (
+                        "action",
+                        D(2026, 9, 10),
+                        "Outreach team",
+                        "Ten minutes at the start of the planning meeting.",
+                    ),
+                    (
+                        "reflection",
+                        D(2026, 9, 18),
+                        "",
+                        REFLECTION.format(
+                            "Two decisions changed.",
+                            "Proximity matters.",
+                            "Make it a standing item.",
+                        ),
+                    ),
+                ],
+            },
+        ],
+    },
+    {
+        "owner": "participant2@example.com",
+        "title": "Housing first conversations",
+        "question": "How might I make the first housing conversation happen in the same week "
+        "as the first health one?",
+        "why_it_matters": "People tell their story three times before anyone offers a room.",
+        "visibility": "cohort",
+        "status": "active",
+        "cycles": [
+            {
+                "intention": "Join the Tuesday drop-in at the health centre.",
+                "phase": "observe",
+                "started_on": D(2026, 9, 15),
+                "entries": [
+                    (
+                        "action",
+                        D(2026, 9, 22),
+                        "Drop-in nurses",
+                        "Sat in on the drop-in. Four people asked about housing first.",
+                    ),
+                ],
+            },
+        ],
+    },
+    {
+        "owner": "participant2@example.com",
+        "title": "My own notes on caseloads",
+        "question": "How might I keep my caseload small enough to listen?",
+        "why_it_matters": "",
+        "visibility": "private",
+        "status": "active",
+        "cycles": [],
+    },
+]
+
+
+def seed() -> str:
+    created, kept = seed_inquiries()
+    return f"Demo inquiries: {created} created, {kept} already there."
+
+
+@transaction.atomic
+def seed_inquiries() -> tuple[int, int]:
+    issue, _ = Issue.objects.get_or_create(
+        slug=ISSUE["slug"], defaults={"title": ISSUE["title"], "summary": ISSUE["summary"]}
+    )
+    cohorts = {}
+    for slug, name, place, starts_on, ends_on, status in COHORTS:
+        cohorts[slug], _ = Cohort.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "issue": issue,
+                "place": place,
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "status": status,
+            },
+        )
+    organisations = {}
+    for name, sector in ORGANISATIONS:
+        organisation = Organisation.objects.filter(name__iexact=name).first()
+        if organisation is None:
+            organisation = Organisation.objects.create(name=name, sector=sector, verified=True)
+        organisations[name] = organisation
+    cohort = cohorts["wrexham-2026"]
+    for email, role, organisation in MEMBERS:
+        Membership.objects.get_or_create(
+            user=demo_person(email),
+            cohort=cohort,
+            defaults={"role": role, "organisation": organisations.get(organisation)},
+        )
+
+    created = kept = 0
+    for spec in INQUIRIES:
+        owner = demo_person(spec["owner"])
+        if Inquiry.objects.filter(owner=owner, cohort=cohort, title=spec["title"]).exists():
+            kept += 1
+            continue
+        _create_inquiry(owner=owner, cohort=cohort, spec=spec, organisations=organisations)
+        created += 1
+    return created, kept
+
+
+def _create_inquiry(*, owner, cohort, spec, organisations):
+    inquiry = Inquiry.objects.create(
+        owner=owner,
+        cohort=cohort,
+        title=spec["title"],
+        question=spec["question"],
+        why_it_matters=spec["why_it_matters"],
+        visibility=spec["visibility"],
+        status=spec["status"],
+    )
+    for number, cycle_spec in enumerate(spec["cycles"], start=1):
+        cycle = Cycle.objects.create(
+            inquiry=inquiry,
+            number=number,
+            intention=cycle_spec["intention"],
+            phase=cycle_spec["phase"],
+            started_on=cycle_spec["started_on"],
+            closed_on=cycle_spec.get("closed_on"),
+            learned=cycle_spec.get("learned", ""),
+            next_step=cycle_spec.get("next_step", ""),
+        )
+        for kind, occurred_on, with_whom, body in cycle_spec["entries"]:
+            entry = Entry.objects.create(
+                cycle=cycle,
+                kind=kind,
+                occurred_on=occurred_on,
+                with_whom=with_whom,
+                body=body,
+                body_html=render_markdown(body),
+            )
+            if kind == "action":
+                entry.organisations.set(
+                    [
+                        organisations["Wrexham County Borough Council"],
+                        organisations["Betsi Cadwaladr University Health Board"],
+                    ]
+                )
+    # One entry edited once, so the revision history has something to show.
+    first = Entry.objects.filter(cycle__inquiry=inquiry).order_by("pk").first()
+    if first is not None:
+        earlier = "First notes, before I tidied them."
+        EntryRevision.objects.create(
+            entry=first,
+            version=1,
+            body=earlier,
+            body_html=render_markdown(earlier),
+            saved_at=first.created_at,
+        )
+        Entry.objects.filter(pk=first.pk).update(version=2)

@@ -1,0 +1,257 @@
+"""Inquiries, their cycles of plan → act → observe → reflect, entries and revisions.
+
+Who sees what is decided in exactly one place, ``InquiryQuerySet.visible_to``;
+cycles and entries read through it too (see docs/visibility.md).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.models import CohortStatus, Membership, Organisation, Role
+
+BODY_MAX_LENGTH = 20_000
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", _("Only me")
+    COACHES = "coaches", _("Me and the coaches of my cohort")
+    COHORT = "cohort", _("Everyone in my cohort")
+
+
+class InquiryStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    PAUSED = "paused", _("Paused")
+    FINISHED = "finished", _("Finished")
+
+
+class Phase(models.TextChoices):
+    PLAN = "plan", _("Plan")
+    ACT = "act", _("Act")
+    OBSERVE = "observe", _("Observe")
+    REFLECT = "reflect", _("Reflect")
+
+
+class EntryKind(models.TextChoices):
+    ACTION = "action", _("Action log")
+    REFLECTION = "reflection", _("Reflection")
+
+
+def _owner_still_member():
+    return Exists(Membership.objects.filter(user=OuterRef("owner"), cohort=OuterRef("cohort")))
+
+
+class InquiryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The inquiries this person may read. The visibility rule, written once.
+
+        - the owner always sees their own inquiry, even after leaving the cohort;
+        - ``coaches``: the coaches of its cohort;
+        - ``cohort``: every member of its cohort, in any role;
+        - anyone else, staff included, sees nothing.
+
+        Others' access comes from a membership, theirs and the owner's: once
+        either leaves the cohort, it is gone.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        my_memberships = Membership.objects.filter(user=user)
+        coached = my_memberships.filter(role=Role.COACH).values("cohort")
+        member_of = my_memberships.values("cohort")
+        shared = Q(visibility=Visibility.COACHES, cohort__in=coached) | Q(
+            visibility=Visibility.COHORT, cohort__in=member_of
+        )
+        return self.filter(Q(owner=user) | (shared & _owner_still_member()))
+
+    def writable_by(self, user):
+        """Inquiries this person may add to: their own, in a cohort that is open and they are in."""
+        if not user.is_authenticated:
+            return self.none()
+        return (
+            self.filter(owner=user)
+            .exclude(cohort__status=CohortStatus.CLOSED)
+            .filter(_owner_still_member())
+        )
+
+    def shared_with(self, user):
+        """Others' inquiries this person may read."""
+        return self.visible_to(user).exclude(owner=user)
+
+
+class Inquiry(models.Model):
+    """One person's line of inquiry into the shared issue, worked through in cycles."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inquiries"
+    )
+    cohort = models.ForeignKey("cohorts.Cohort", on_delete=models.CASCADE, related_name="inquiries")
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("A few words that name your inquiry.")
+    )
+    question = models.TextField(
+        _("your question"),
+        max_length=1000,
+        help_text=_("What you are exploring, often 'How might I…?'"),
+    )
+    why_it_matters = models.TextField(
+        _("why it matters to you"),
+        max_length=4000,
+        blank=True,
+        help_text=_("A few sentences: why this question, why you, why now."),
+    )
+    visibility = models.CharField(
+        _("who can see it"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.COACHES,
+        help_text=_("You can change this at any time."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=InquiryStatus.choices, default=InquiryStatus.ACTIVE
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = InquiryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_activity_at", "-pk"]
+        verbose_name = _("inquiry")
+        verbose_name_plural = _("inquiries")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("inquiries:detail", args=[self.pk])
+
+
+class CycleQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(inquiry__in=Inquiry.objects.visible_to(user))
+
+
+class Cycle(models.Model):
+    """One turn of plan → act → observe → reflect, numbered within its inquiry."""
+
+    inquiry = models.ForeignKey(
+        Inquiry, on_delete=models.CASCADE, related_name="cycles", verbose_name=_("inquiry")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    intention = models.TextField(
+        _("what I intend to try"),
+        max_length=4000,
+        help_text=_("The change or action you will try in this cycle."),
+    )
+    phase = models.CharField(_("phase"), max_length=10, choices=Phase.choices, default=Phase.PLAN)
+    started_on = models.DateField(_("started on"), default=timezone.localdate)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    learned = models.TextField(
+        _("what I learned"),
+        max_length=4000,
+        blank=True,
+        help_text=_("What this cycle taught you."),
+    )
+    next_step = models.TextField(
+        _("what I will try next"),
+        max_length=4000,
+        blank=True,
+        help_text=_("Offered as the starting point of your next cycle."),
+    )
+
+    objects = CycleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("cycle")
+        verbose_name_plural = _("cycles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inquiry", "number"], name="inquiries_cycle_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("started_on")),
+                name="inquiries_cycle_closes_after_it_starts",
+                violation_error_message=_("A cycle cannot close before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.inquiry} · {self.number}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
+
+class EntryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(cycle__inquiry__in=Inquiry.objects.visible_to(user))
+
+
+class Entry(models.Model):
+    """An action log or a reflection inside a cycle."""
+
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.CASCADE, related_name="entries", verbose_name=_("cycle")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
+    occurred_on = models.DateField(
+        _("when"), default=timezone.localdate, help_text=_("The day it happened.")
+    )
+    with_whom = models.CharField(
+        _("with whom"),
+        max_length=300,
+        blank=True,
+        help_text=_("People or teams involved, in your own words."),
+    )
+    organisations = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisations involved"),
+        help_text=_("Organisations of your cohort that took part."),
+    )
+    body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH, help_text=_("Markdown."))
+    body_html = models.TextField(blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["occurred_on", "created_at", "pk"]
+        verbose_name = _("entry")
+        verbose_name_plural = _("entries")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.occurred_on}"
+
+
+class EntryRevision(models.Model):
+    """An earlier text of an entry, kept when it was replaced."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    body = models.TextField()
+    body_html = models.TextField()
+    saved_at = models.DateTimeField(
+        help_text=_("When this text was saved, before it was replaced.")
+    )
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("earlier version of an entry")
+        verbose_name_plural = _("earlier versions of entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "version"], name="inquiries_one_revision_per_version"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.entry} v{self.version}"
