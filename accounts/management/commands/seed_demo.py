@@ -3,11 +3,13 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from accounts.models import User
+from cms import demo as cms_demo
 
 # Each app adds what it shows, in the order the domain builds up. A step
 # leaves alone what it finds already there, so running twice changes nothing.
 STEPS = [
     accounts_demo.seed,
+    cms_demo.seed,
 ]
 
 
