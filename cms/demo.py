@@ -103,7 +103,8 @@ def _body(topic: str, angle: str):
         (
             "paragraph",
             f"<p>This week we tried something small: {angle}. "
-            "We wrote down what we expected before we started, so we could see what surprised us.</p>",
+            "We wrote down what we expected before we started, "
+            "so we could see what surprised us.</p>",
         ),
         ("heading", {"text": "What happened", "level": "h2"}),
         (
