@@ -6,6 +6,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from . import selectors
+from .selectors import public_url
 
 FEED_LENGTH = 20
 INDEX_PATH = "/weeknotes/"
@@ -55,7 +56,7 @@ class WeeknoteRssFeed(Feed):
         return item.title
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return public_url(item, self.request)
 
     def item_guid(self, item):
         # Stable whatever the page's address becomes: the site and the page's id.

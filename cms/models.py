@@ -24,7 +24,22 @@ WEEKNOTES_PER_PAGE = 20
 HOME_LATEST_WEEKNOTES = 5
 
 
-class HomePage(Page):
+class SitePage(Page):
+    """What every page of ours shares."""
+
+    class Meta:
+        abstract = True
+
+    def get_sitemap_urls(self, request=None):
+        # On the host the reader asked for, not the hostname stored on the Wagtail Site.
+        urls = super().get_sitemap_urls(request)
+        if request is not None:
+            for url in urls:
+                url["location"] = request.build_absolute_uri(self.get_url(request))
+        return urls
+
+
+class HomePage(SitePage):
     """The site root: what the programme is and where to start."""
 
     intro = models.TextField(
@@ -59,7 +74,7 @@ class HomePage(Page):
         return context
 
 
-class WeeknoteIndexPage(Page):
+class WeeknoteIndexPage(SitePage):
     """The list of published weeknotes at /weeknotes/, with filters and feeds."""
 
     intro = models.TextField(
@@ -100,7 +115,7 @@ class WeeknotePageTag(TaggedItemBase):
     )
 
 
-class WeeknotePage(Page):
+class WeeknotePage(SitePage):
     """One published weeknote: what people in a cohort learned, told in the open."""
 
     week_of = models.DateField(

@@ -94,7 +94,7 @@ def weeknote_rows(request):
         yield {
             "id": page.pk,
             "title": page.title,
-            "url": page.get_full_url(request),
+            "url": selectors.public_url(page, request),
             "week_of": page.week_of,
             "first_published_at": page.first_published_at,
             "last_published_at": page.last_published_at,

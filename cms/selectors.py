@@ -29,6 +29,15 @@ FILTERS = ("tag", "issue", "cohort", "author")
 _SLUG = re.compile(r"^[-\w]{1,200}$")
 
 
+def public_url(page, request) -> str:
+    """A page's address on the host the reader asked for (ALLOWED_HOSTS vouches for it).
+
+    Wagtail's get_full_url() uses the hostname stored on the Wagtail Site, which is
+    'localhost' until someone sets it; feeds, the sitemap and open data should not.
+    """
+    return request.build_absolute_uri(page.get_url(request))
+
+
 def published_weeknotes() -> QuerySet[WeeknotePage]:
     """Every weeknote the public may read, newest first."""
     return WeeknotePage.objects.live().public().order_by("-week_of", "-first_published_at", "-pk")
