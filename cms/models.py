@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from cohorts.models import Cohort, Issue
@@ -74,6 +74,46 @@ class HomePage(SitePage):
         return context
 
 
+class IndexPermissionTester(PagePermissionTester):
+    """Permissions given on the weeknote index reach the weeknotes under it, not the index.
+
+    Wagtail grants a permission on a page and everything below it. Editors hold theirs
+    on the index so they can add and publish weeknotes; editing, unpublishing, moving
+    or deleting the index itself needs the same permission on a page above it.
+    """
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.inherited = set()
+        if user.is_active and not user.is_superuser:
+            self.inherited = {
+                perm.permission.codename.rsplit("_", maxsplit=1)[0]
+                for perm in self.permission_policy.get_cached_permissions_for_user(user)
+                if page.path.startswith(perm.page.path) and perm.page.path != page.path
+            }
+
+    def _above(self, action):
+        return self.user.is_superuser or action in self.inherited
+
+    def can_edit(self):
+        return self._above("change") and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return self._above("change") and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_unpublish(self):
+        return self._above("publish") and super().can_unpublish()
+
+    def can_publish(self):
+        return self._above("publish") and super().can_publish()
+
+    def can_move(self):
+        return self._above("change") and super().can_move()
+
+    def can_lock(self):
+        return self._above("change") and super().can_lock()
+
+
 class WeeknoteIndexPage(SitePage):
     """The list of published weeknotes at /weeknotes/, with filters and feeds."""
 
@@ -93,6 +133,9 @@ class WeeknoteIndexPage(SitePage):
 
     class Meta:
         verbose_name = _("weeknote index")
+
+    def permissions_for_user(self, user):
+        return IndexPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         from . import selectors
