@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Subquery
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -239,8 +240,9 @@ class WeeknotePage(SitePage):
                     {"cohort": _("This cohort works on another issue: pick its issue or none.")}
                 )
 
-    @property
+    @cached_property
     def bylines(self) -> list["WeeknoteAuthor"]:
+        """The authors in order, fetched once per page object."""
         return list(self.authors.all())
 
     @property
