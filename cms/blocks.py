@@ -1,6 +1,8 @@
 """The one stream block weeknotes are written with. Each block has its template
 in ``templates/blocks/``."""
 
+from functools import lru_cache
+
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -69,12 +71,17 @@ class LinkListBlock(blocks.StructBlock):
         template = "blocks/link_list.html"
 
 
+# The same text always renders to the same clean HTML: keep recent results, so a
+# feed of twenty weeknotes does not run Markdown and bleach twenty times a request.
+_render = lru_cache(maxsize=2048)(render_markdown)
+
+
 class MarkdownBlock(blocks.TextBlock):
     """Markdown, rendered through the project's one sanitiser (cylch/text.py)."""
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["html"] = mark_safe(render_markdown(value))  # noqa: S308 - cleaned by bleach
+        context["html"] = mark_safe(_render(value or ""))  # noqa: S308 - cleaned by bleach
         return context
 
     class Meta:

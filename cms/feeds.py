@@ -35,7 +35,9 @@ class WeeknoteRssFeed(Feed):
     def title(self, filters):
         if not filters:
             return _("Cylch weeknotes")
-        shown = ", ".join(f"{name}: {value}" for name, value in filters.items())
+        shown = ", ".join(
+            f"{selectors.FILTER_NAMES[name]}: {value}" for name, value in filters.items()
+        )
         return _("Cylch weeknotes (%(filters)s)") % {"filters": shown}
 
     def description(self, filters):

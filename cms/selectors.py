@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Max, Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from cohorts.models import Cohort, Issue
@@ -26,6 +27,12 @@ from .models import (
 )
 
 FILTERS = ("tag", "issue", "cohort", "author")
+FILTER_NAMES = {
+    "tag": _("tag"),
+    "issue": _("shared issue"),
+    "cohort": _("cohort"),
+    "author": _("author"),
+}
 _SLUG = re.compile(r"^[-\w]{1,200}$")
 
 

@@ -1,7 +1,8 @@
 from urllib.parse import urlencode
 
 from django import template
-from django.utils.translation import gettext_lazy as _
+
+from cms.selectors import FILTER_NAMES
 
 register = template.Library()
 
@@ -17,14 +18,6 @@ def remove_filter(filters, name):
     """The query string of the index without one filter (and back on its first page)."""
     rest = {key: value for key, value in filters.items() if key != name}
     return f"?{urlencode(rest)}" if rest else ""
-
-
-FILTER_NAMES = {
-    "tag": _("tag"),
-    "issue": _("shared issue"),
-    "cohort": _("cohort"),
-    "author": _("author"),
-}
 
 
 @register.simple_tag

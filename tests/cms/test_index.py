@@ -140,3 +140,28 @@ def test_twenty_a_page_with_links_that_keep_the_filters(client, author):
     assert 'href="?tag=trust&amp;page=2"' in first.content.decode()
     assert "Page 2 of 2" in second.content.decode()
     assert titles(beyond) == titles(second)  # past the end: the last page
+
+
+def test_the_issue_page_selector_gives_that_issues_latest_published_weeknotes(author, issue):
+    from django.template.loader import render_to_string
+
+    from cms.selectors import latest_weeknotes_for_issue
+
+    for number in range(7):
+        make_weeknote(
+            title=f"About the issue {number}",
+            authors=[author],
+            issue=issue,
+            week_of=MONDAY + datetime.timedelta(weeks=number),
+        )
+    make_weeknote(title="About the issue, a draft", authors=[author], issue=issue, publish=False)
+    make_weeknote(title="About another issue", authors=[author], issue=IssueFactory())
+
+    weeknotes = latest_weeknotes_for_issue(issue, limit=5)
+    html = render_to_string("cms/includes/weeknote_list.html", {"weeknotes": weeknotes, "level": 3})
+
+    assert [w.title for w in weeknotes] == [f"About the issue {n}" for n in (6, 5, 4, 3, 2)]
+    assert '<h3 class="weeknote-card__title"><a href="/weeknotes/' in html
+    assert "About the issue 6" in html
+    assert "a draft" not in html
+    assert "No weeknotes" in render_to_string("cms/includes/weeknote_list.html", {"weeknotes": []})
