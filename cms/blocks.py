@@ -84,6 +84,10 @@ class MarkdownBlock(blocks.TextBlock):
         context["html"] = mark_safe(_render(value or ""))  # noqa: S308 - cleaned by bleach
         return context
 
+    def get_api_representation(self, value, context=None):
+        # API readers get the clean HTML too, so none of them has to sanitise it again.
+        return {"markdown": value, "html": _render(value or "")}
+
     class Meta:
         icon = "code"
         label = _("Markdown")

@@ -70,7 +70,8 @@ class WeeknoteRssFeed(Feed):
         return self._content(item)
 
     def _content(self, item):
-        body = item.body.render_as_block(context={"request": self.request})
+        # Feed readers show the content away from our site: image addresses are absolute.
+        body = item.body.render_as_block(context={"request": self.request, "absolute_urls": True})
         return f"<p>{escape(item.summary)}</p>\n{body}"
 
     def item_author_name(self, item):

@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Subquery
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -137,6 +138,18 @@ class WeeknoteIndexPage(SitePage):
 
     def permissions_for_user(self, user):
         return IndexPermissionTester(user, self)
+
+    def serve(self, request, *args, **kwargs):
+        from . import selectors
+
+        # The filter form sends every field; drop the empty ones so addresses stay short.
+        if any(request.GET.get(name, None) == "" for name in selectors.FILTERS):
+            query = request.GET.copy()
+            for name in selectors.FILTERS:
+                if query.get(name, None) == "":
+                    del query[name]
+            return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from . import selectors

@@ -165,3 +165,11 @@ def test_the_issue_page_selector_gives_that_issues_latest_published_weeknotes(au
     assert "About the issue 6" in html
     assert "a draft" not in html
     assert "No weeknotes" in render_to_string("cms/includes/weeknote_list.html", {"weeknotes": []})
+
+
+def test_empty_fields_from_the_filter_form_are_dropped_from_the_address(client, index):
+    response = client.get("/weeknotes/?tag=trust&issue=&cohort=&author=")
+
+    assert response.status_code == 302
+    assert response.url == "/weeknotes/?tag=trust"
+    assert client.get("/weeknotes/?tag=&issue=").url == "/weeknotes/"

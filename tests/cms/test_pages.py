@@ -176,3 +176,38 @@ def test_a_cohort_fills_in_its_issue_and_a_mismatch_is_refused(index, cohort):
         page.clean()
 
     CohortFactory()  # another cohort does not matter
+
+
+@pytest.fixture
+def image(settings, tmp_path):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    settings.MEDIA_ROOT = tmp_path
+    return get_image_model().objects.create(title="Harbour", file=get_test_image_file())
+
+
+def test_an_image_shows_with_its_alternative_text_and_is_absolute_in_feeds(client, author, image):
+    import feedparser
+
+    page = make_weeknote(
+        authors=[author],
+        body=[("image", {"image": image, "alt_text": "Boats in the harbour", "caption": "Rhyl"})],
+    )
+
+    html = client.get(page.url).content.decode()
+    content = feedparser.parse(client.get("/weeknotes/feed/atom/").content).entries[0].content[0]
+
+    assert 'alt="Boats in the harbour"' in html
+    assert '<img src="/media/images/' in html
+    assert "<figcaption>Rhyl</figcaption>" in html
+    assert 'src="http://testserver/media/images/' in content.value
+
+
+def test_the_api_gives_markdown_blocks_as_clean_html_too(client, author):
+    page = make_weeknote(authors=[author], body=[("markdown", "**Hi** <script>x</script>")])
+
+    (block,) = client.get(f"/api/v2/pages/{page.pk}/").json()["body"]
+
+    assert block["type"] == "markdown"
+    assert block["value"]["html"] == "<p><strong>Hi</strong> x</p>"
