@@ -1,5 +1,8 @@
 """RSS 2.0 and Atom feeds of published weeknotes, taking the same filters as the index."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
@@ -61,8 +64,9 @@ class WeeknoteRssFeed(Feed):
         return public_url(item, self.request)
 
     def item_guid(self, item):
-        # Stable whatever the page's address becomes: the site and the page's id.
-        return f"tag:{self.request.get_host()},2026:weeknote:{item.pk}"
+        # Stable whatever the page's address or the host asked becomes: a tag URI
+        # (RFC 4151) from the site's configured address and the page's id.
+        return f"tag:{urlsplit(settings.SITE_URL).hostname},2026:weeknote:{item.pk}"
 
     item_guid_is_permalink = False
 

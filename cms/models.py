@@ -72,7 +72,6 @@ class HomePage(SitePage):
         context = super().get_context(request, *args, **kwargs)
         context["issues"] = Issue.objects.order_by("title")
         context["weeknotes"] = selectors.latest_weeknotes(limit=HOME_LATEST_WEEKNOTES)
-        context["weeknote_index"] = selectors.weeknote_index()
         return context
 
 

@@ -21,7 +21,6 @@ from .models import (
     HOME_LATEST_WEEKNOTES,
     WEEKNOTES_PER_PAGE,
     WeeknoteAuthor,
-    WeeknoteIndexPage,
     WeeknotePage,
     WeeknotePageTag,
 )
@@ -70,10 +69,6 @@ def latest_weeknotes(limit: int = HOME_LATEST_WEEKNOTES) -> list[WeeknotePage]:
 def latest_weeknotes_for_issue(issue: Issue, limit: int = 5) -> list[WeeknotePage]:
     """The newest published weeknotes about one shared issue, for the issue's page."""
     return list(listed_weeknotes().filter(issue=issue)[:limit])
-
-
-def weeknote_index() -> WeeknoteIndexPage | None:
-    return WeeknoteIndexPage.objects.live().first()
 
 
 def apply_filters(queryset: QuerySet[WeeknotePage], filters: dict[str, str]):
