@@ -70,6 +70,9 @@ def test_an_editor_publishes_a_weeknote_and_a_reader_finds_it(site):
     expect(page.get_by_text("listened", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Evan Editor")).to_be_visible()
 
+    site.visit("/open-data/")
+    expect(page.get_by_role("link", name="Open Government Licence v3.0")).to_be_visible()
+
     feed = feedparser.parse(page.request.get(site.base_url + "/weeknotes/feed/atom/").body())
     assert [entry.title for entry in feed.entries] == [TITLE]
     assert feed.entries[0].author == "Evan Editor"
