@@ -173,3 +173,10 @@ def test_empty_fields_from_the_filter_form_are_dropped_from_the_address(client, 
     assert response.status_code == 302
     assert response.url == "/weeknotes/?tag=trust"
     assert client.get("/weeknotes/?tag=&issue=").url == "/weeknotes/"
+
+
+def test_a_filter_value_is_shown_escaped(client, index):
+    html = client.get("/weeknotes/?tag=%3Cscript%3Ealert(1)%3C/script%3E").content.decode()
+
+    assert "<script>alert(1)</script>" not in html
+    assert "<strong>&lt;script&gt;alert(1)&lt;/script&gt;</strong>" in html
