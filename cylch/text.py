@@ -10,6 +10,7 @@ characters). Every link gets ``rel="nofollow noopener"``.
 """
 
 import re
+import threading
 
 import bleach
 import markdown
@@ -70,17 +71,24 @@ class _SafeLinks(Filter):
             yield token
 
 
-_cleaner = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[_SafeLinks],
-)
+# A bleach Cleaner (its HTML parser) keeps state while it works: one per thread.
+_local = threading.local()
+
+
+def _cleaner() -> bleach.Cleaner:
+    if not hasattr(_local, "cleaner"):
+        _local.cleaner = bleach.Cleaner(
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            protocols=ALLOWED_PROTOCOLS,
+            strip=True,
+            strip_comments=True,
+            filters=[_SafeLinks],
+        )
+    return _local.cleaner
 
 
 def render_markdown(text: str) -> str:
     """Markdown in, clean HTML out: safe to show as it is."""
     html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
-    return _cleaner.clean(html).strip()
+    return _cleaner().clean(html).strip()
