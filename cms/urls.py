@@ -2,6 +2,7 @@ from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
 
 from . import feeds, open_data, views
+from .sitemaps import SITEMAPS
 
 app_name = "cms"
 
@@ -13,5 +14,5 @@ urlpatterns = [
     path("open-data/weeknotes.json", open_data.weeknotes_json, name="weeknotes_json"),
     path("open-data/weeknotes.csv", open_data.weeknotes_csv, name="weeknotes_csv"),
     path("open-data/cohorts.json", open_data.cohorts_json, name="cohorts_json"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

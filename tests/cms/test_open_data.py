@@ -117,3 +117,12 @@ def test_cohorts_json_gives_public_facts_and_counts_never_people(client, cohort)
         assert membership.user.email not in body
         assert membership.user.display_name not in body
         assert membership.organisation.name not in body
+
+
+def test_the_sitemap_lists_public_pages_and_the_open_data_page(client, published):
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://testserver/</loc>" in xml
+    assert "<loc>http://testserver/weeknotes/</loc>" in xml
+    assert f"<loc>http://testserver{published.url}</loc>" in xml
+    assert "<loc>http://testserver/open-data/</loc>" in xml
