@@ -176,7 +176,7 @@ def _csv_stream(rows):
     for row in rows:
         yield writer.writerow(
             [
-                "; ".join(row[name]) if isinstance(row[name], list) else _csv_value(row[name])
+                _csv_value("; ".join(row[name]) if isinstance(row[name], list) else row[name])
                 for name in names
             ]
         )
