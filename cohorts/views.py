@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.selectors import latest_weeknotes_for_issue
 from inquiries.selectors import inquiries_for_cohort
 
 from . import selectors, services
@@ -68,6 +69,7 @@ def issue_detail(request, slug, interest_form=None):
     context = {
         "issue": issue,
         "cohorts": selectors.cohorts_for_issue(issue),
+        "weeknotes": latest_weeknotes_for_issue(issue, limit=5),
         "my_interest": my_interest,
         "interest_form": interest_form,
         "can_form": can_form_cohorts(request.user),

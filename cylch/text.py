@@ -12,6 +12,7 @@ nothing. Every link gets ``rel="nofollow noopener"``.
 
 import html
 import re
+import threading
 import xml.etree.ElementTree as ET  # noqa: S405 - builds Markdown's tree, parses nothing
 from functools import partial
 from urllib.parse import urlsplit
@@ -96,14 +97,21 @@ class _DemoteHeadingsExtension(Extension):
         md.treeprocessors.register(_DemoteHeadings(md), "cylch_demote_headings", 5)
 
 
-_cleaner = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=_allow_attribute,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=False,
-    strip_comments=True,
-    filters=[partial(LinkifyFilter, callbacks=[_link_rel], skip_tags={"pre", "code"})],
-)
+# A bleach Cleaner keeps parser state while it works, so each thread gets its own.
+_local = threading.local()
+
+
+def _cleaner() -> bleach.Cleaner:
+    if not hasattr(_local, "cleaner"):
+        _local.cleaner = bleach.Cleaner(
+            tags=ALLOWED_TAGS,
+            attributes=_allow_attribute,
+            protocols=ALLOWED_PROTOCOLS,
+            strip=False,
+            strip_comments=True,
+            filters=[partial(LinkifyFilter, callbacks=[_link_rel], skip_tags={"pre", "code"})],
+        )
+    return _local.cleaner
 
 
 def render_markdown(text: str) -> str:
@@ -115,4 +123,4 @@ def render_markdown(text: str) -> str:
         extensions=["fenced_code", "sane_lists", _DemoteHeadingsExtension()],
         output_format="html",
     )
-    return _cleaner.clean(rendered).strip()
+    return _cleaner().clean(rendered).strip()

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.api import api_router
 from cylch import views
 
 # Both admins sign in through allauth's login, which carries the rate limits.
@@ -27,6 +28,8 @@ urlpatterns = [
     path("me/", include("accounts.urls")),
     path("inquiries/", include("inquiries.urls")),
     path("", include("cohorts.urls")),
+    path("", include("cms.urls")),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:

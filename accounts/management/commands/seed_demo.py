@@ -3,6 +3,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from accounts.models import User
+from cms import demo as cms_demo
 from cohorts import demo as cohorts_demo
 from inquiries import demo as inquiries_demo
 
@@ -12,6 +13,7 @@ STEPS = [
     accounts_demo.seed,
     cohorts_demo.seed,
     inquiries_demo.seed,
+    cms_demo.seed,
 ]
 
 

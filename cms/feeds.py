@@ -1,0 +1,113 @@
+"""RSS 2.0 and Atom feeds of published weeknotes, taking the same filters as the index."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from . import selectors
+from .selectors import public_url
+
+FEED_LENGTH = 20
+INDEX_PATH = "/weeknotes/"
+
+
+class _RssWithContent(Rss201rev2Feed):
+    """RSS 2.0 whose description carries the whole weeknote."""
+
+
+class _AtomWithContent(Atom1Feed):
+    """Atom with the summary in <summary> and the whole weeknote in <content>."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content", item["content_html"], {"type": "html"})
+
+
+class WeeknoteRssFeed(Feed):
+    feed_type = _RssWithContent
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return selectors.read_filters(request.GET)
+
+    def title(self, filters):
+        if not filters:
+            return _("Cylch weeknotes")
+        shown = ", ".join(
+            f"{selectors.FILTER_NAMES[name]}: {value}" for name, value in filters.items()
+        )
+        return _("Cylch weeknotes (%(filters)s)") % {"filters": shown}
+
+    def description(self, filters):
+        return _("Weeknotes from people across public services learning together, in the open.")
+
+    def link(self, filters):
+        query = selectors.WeeknoteListing(weeknotes=None, filters=filters).querystring
+        return INDEX_PATH + (f"?{query}" if query else "")
+
+    def feed_guid(self, filters):
+        return self.request.build_absolute_uri(self.link(filters))
+
+    def items(self, filters):
+        weeknotes = selectors.with_relations(selectors.published_weeknotes())
+        return list(selectors.apply_filters(weeknotes, filters)[:FEED_LENGTH])
+
+    def item_title(self, item):
+        return item.title
+
+    def item_link(self, item):
+        return public_url(item, self.request)
+
+    def item_guid(self, item):
+        # Stable whatever the page's address or the host asked becomes: a tag URI
+        # (RFC 4151) from the site's configured address and the page's id.
+        return f"tag:{urlsplit(settings.SITE_URL).hostname},2026:weeknote:{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_description(self, item):
+        return self._content(item)
+
+    def _content(self, item):
+        # Feed readers show the content away from our site: image addresses are absolute.
+        body = item.body.render_as_block(context={"request": self.request, "absolute_urls": True})
+        return f"<p>{escape(item.summary)}</p>\n{body}"
+
+    def item_author_name(self, item):
+        return ", ".join(author.name for author in item.authors.all()) or None
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class WeeknoteAtomFeed(WeeknoteRssFeed):
+    feed_type = _AtomWithContent
+
+    def subtitle(self, filters):
+        return self.description(filters)
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_extra_kwargs(self, item):
+        return {"content_html": self._content(item)}
+
+
+# A Feed keeps the request on itself, so each request gets its own instance.
+def rss(request):
+    return WeeknoteRssFeed()(request)
+
+
+def atom(request):
+    return WeeknoteAtomFeed()(request)

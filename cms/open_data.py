@@ -1,0 +1,199 @@
+"""Open data: published weeknotes (JSON, CSV) and the public facts of cohorts (JSON).
+
+Every file is streamed: rows come from the database in chunks (``iterator``) and
+leave as they are written, so no file holds every row in memory at once. Only
+what is already public goes in: published weeknotes, the names of their authors
+as published, and counts (never names) of a cohort's organisations and members.
+"""
+
+import csv
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, Prefetch
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.models import Cohort, Issue
+
+from . import selectors
+from .models import OpenDataSettings
+
+CHUNK_SIZE = 500
+
+WEEKNOTE_FIELDS = [
+    ("id", _("The weeknote's number. It never changes.")),
+    ("title", _("The title.")),
+    ("url", _("Where it is published.")),
+    ("week_of", _("The Monday of the week it is about (YYYY-MM-DD).")),
+    ("first_published_at", _("When it was first published (ISO 8601, with time zone).")),
+    ("last_published_at", _("When it was last published (ISO 8601, with time zone).")),
+    ("summary", _("Its summary, in one or two sentences.")),
+    (
+        "authors",
+        _("The authors' names as published: a list in JSON, separated by “; ” in CSV."),
+    ),
+    ("author_slugs", _("The authors' public slugs, as used in /weeknotes/?author=.")),
+    ("tags", _("Its tags: a list in JSON, separated by “; ” in CSV.")),
+    ("issue", _("The slug of the shared issue it is about, or empty.")),
+    ("issue_title", _("The title of that issue, or empty.")),
+    ("cohort", _("The slug of the cohort it comes from, or empty.")),
+    ("cohort_name", _("The name of that cohort, or empty.")),
+]
+
+ISSUE_FIELDS = [
+    ("slug", _("The issue's slug, as in /issues/<slug>/.")),
+    ("title", _("The issue's title.")),
+    ("summary", _("What the issue is about.")),
+    ("url", _("Its public page.")),
+    ("cohorts", _("Its cohorts, oldest first, each with the fields below.")),
+]
+
+COHORT_FIELDS = [
+    ("slug", _("The cohort's slug.")),
+    ("name", _("Its name.")),
+    ("place", _("Where it works.")),
+    ("starts_on", _("When it starts (YYYY-MM-DD).")),
+    ("ends_on", _("When it ends (YYYY-MM-DD).")),
+    ("status", _("forming, active or closed.")),
+    ("organisations", _("How many organisations its members come from.")),
+    ("members", _("How many members it has, in every role.")),
+]
+
+
+def _licence(request) -> dict:
+    settings = OpenDataSettings.for_request(request)
+    return {
+        "licence": settings.licence_name,
+        "licence_url": settings.licence_url,
+        "publisher": settings.publisher,
+        "generated_at": timezone.now().isoformat(),
+        "documentation": request.build_absolute_uri("/open-data/"),
+    }
+
+
+def open_data(request):
+    return render(
+        request,
+        "cms/open_data.html",
+        {
+            "licence": OpenDataSettings.for_request(request),
+            "weeknote_fields": WEEKNOTE_FIELDS,
+            "issue_fields": ISSUE_FIELDS,
+            "cohort_fields": COHORT_FIELDS,
+        },
+    )
+
+
+def weeknote_rows(request):
+    """One dict per published weeknote, newest first, read from the database in chunks."""
+    for page in selectors.listed_weeknotes().iterator(chunk_size=CHUNK_SIZE):
+        authors = list(page.authors.all())
+        yield {
+            "id": page.pk,
+            "title": page.title,
+            "url": selectors.public_url(page, request),
+            "week_of": page.week_of,
+            "first_published_at": page.first_published_at,
+            "last_published_at": page.last_published_at,
+            "summary": page.summary,
+            "authors": [author.name for author in authors],
+            "author_slugs": [author.slug for author in authors],
+            "tags": sorted(tag.name for tag in page.tags.all()),
+            "issue": page.issue.slug if page.issue else "",
+            "issue_title": page.issue.title if page.issue else "",
+            "cohort": page.cohort.slug if page.cohort else "",
+            "cohort_name": page.cohort.name if page.cohort else "",
+        }
+
+
+def issue_rows(request):
+    cohorts = Cohort.objects.annotate(
+        member_count=Count("memberships", distinct=True),
+        organisation_count=Count("memberships__organisation", distinct=True),
+    ).order_by("starts_on", "name")
+    issues = Issue.objects.order_by("title").prefetch_related(Prefetch("cohorts", cohorts))
+    for issue in issues.iterator(chunk_size=CHUNK_SIZE):
+        yield {
+            "slug": issue.slug,
+            "title": issue.title,
+            "summary": issue.summary,
+            "url": request.build_absolute_uri(issue.get_absolute_url()),
+            "cohorts": [
+                {
+                    "slug": cohort.slug,
+                    "name": cohort.name,
+                    "place": cohort.place,
+                    "starts_on": cohort.starts_on,
+                    "ends_on": cohort.ends_on,
+                    "status": cohort.status,
+                    "organisations": cohort.organisation_count,
+                    "members": cohort.member_count,
+                }
+                for cohort in issue.cohorts.all()
+            ],
+        }
+
+
+def _json_stream(head: dict, key: str, rows):
+    """``{...head, key: [rows]}`` written a row at a time."""
+    yield json.dumps(head, cls=DjangoJSONEncoder)[:-1] + f', "{key}": ['
+    separator = "\n"
+    for row in rows:
+        yield separator + json.dumps(row, cls=DjangoJSONEncoder)
+        separator = ",\n"
+    yield "\n]}\n"
+
+
+def _streamed_json(request, key, rows, filename):
+    response = StreamingHttpResponse(
+        _json_stream(_licence(request), key, rows), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def weeknotes_json(request):
+    return _streamed_json(request, "weeknotes", weeknote_rows(request), "weeknotes.json")
+
+
+def cohorts_json(request):
+    return _streamed_json(request, "issues", issue_rows(request), "cohorts.json")
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_stream(rows):
+    writer = csv.writer(_Echo())
+    names = [name for name, _description in WEEKNOTE_FIELDS]
+    yield writer.writerow(names)
+    for row in rows:
+        yield writer.writerow(
+            [
+                _csv_value("; ".join(row[name]) if isinstance(row[name], list) else row[name])
+                for name in names
+            ]
+        )
+
+
+def _csv_value(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    text = "" if value is None else str(value)
+    # Keep spreadsheets from running a cell as a formula.
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def weeknotes_csv(request):
+    response = StreamingHttpResponse(
+        _csv_stream(weeknote_rows(request)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="weeknotes.csv"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,25 @@
+from urllib.parse import urlencode
+
+from django import template
+
+from cms.selectors import FILTER_NAMES
+
+register = template.Library()
+
+
+@register.simple_tag
+def filter_label(choices, name, slug):
+    """The human name of an active filter on the weeknote index."""
+    return choices.label(name, slug)
+
+
+@register.simple_tag
+def remove_filter(filters, name):
+    """The query string of the index without one filter (and back on its first page)."""
+    rest = {key: value for key, value in filters.items() if key != name}
+    return f"?{urlencode(rest)}" if rest else ""
+
+
+@register.simple_tag
+def filter_name(name):
+    return FILTER_NAMES.get(name, name)

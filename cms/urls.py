@@ -1,0 +1,18 @@
+from django.urls import path
+from wagtail.contrib.sitemaps.views import sitemap
+
+from . import feeds, open_data, views
+from .sitemaps import SITEMAPS
+
+app_name = "cms"
+
+urlpatterns = [
+    path("weeknotes/feed/rss/", feeds.rss, name="feed_rss"),
+    path("weeknotes/feed/atom/", feeds.atom, name="feed_atom"),
+    path("search/", views.search, name="search"),
+    path("open-data/", open_data.open_data, name="open_data"),
+    path("open-data/weeknotes.json", open_data.weeknotes_json, name="weeknotes_json"),
+    path("open-data/weeknotes.csv", open_data.weeknotes_csv, name="weeknotes_csv"),
+    path("open-data/cohorts.json", open_data.cohorts_json, name="cohorts_json"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]

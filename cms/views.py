@@ -1,0 +1,16 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from wagtail.models import Page
+
+SEARCH_RESULTS_PER_PAGE = 20
+MAX_QUERY_LENGTH = 200
+
+
+def search(request):
+    """Search of public pages: live, with no view restriction."""
+    query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    results_page = None
+    if query:
+        results = Page.objects.live().public().specific().search(query)
+        results_page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "cms/search.html", {"query": query, "results_page": results_page})

@@ -1,0 +1,128 @@
+"""Open data at /open-data/: what is published, under which licence, streamed."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.http import StreamingHttpResponse
+from wagtail.models import Site
+
+from cms.models import OpenDataSettings
+from cms.open_data import COHORT_FIELDS, ISSUE_FIELDS, WEEKNOTE_FIELDS
+from tests.cms.builders import make_weeknote
+from tests.factories import CohortFactory, MembershipFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def streamed(response):
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    return b"".join(response.streaming_content).decode()
+
+
+@pytest.fixture
+def published(author, cohort):
+    return make_weeknote(
+        title="=SUM(A1) is not a formula here",
+        authors=[author, UserFactory(display_name="Owen Jones")],
+        tags=["trust", "data sharing"],
+        issue=cohort.issue,
+        cohort=cohort,
+        summary="What we learned.",
+    )
+
+
+def test_the_page_states_the_licence_and_describes_every_field(client, index):
+    html = client.get("/open-data/").content.decode()
+
+    assert "Open Government Licence v3.0" in html
+    assert (
+        'href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"' in html
+    )
+    for name, _description in WEEKNOTE_FIELDS + ISSUE_FIELDS + COHORT_FIELDS:
+        assert f"<code>{name}</code>" in html
+    for link in ("weeknotes.json", "weeknotes.csv", "cohorts.json"):
+        assert f'href="/open-data/{link}"' in html
+
+
+def test_the_licence_is_a_site_setting_editors_of_the_site_can_change(client, index):
+    settings = OpenDataSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.licence_name = "Creative Commons Attribution 4.0"
+    settings.licence_url = "https://creativecommons.org/licenses/by/4.0/"
+    settings.save()
+
+    assert "Creative Commons Attribution 4.0" in client.get("/open-data/").content.decode()
+    data = json.loads(streamed(client.get("/open-data/weeknotes.json")))
+    assert data["licence"] == "Creative Commons Attribution 4.0"
+
+
+def test_weeknotes_json_lists_published_weeknotes_with_their_fields(client, published, author):
+    body = streamed(client.get("/open-data/weeknotes.json"))
+    data = json.loads(body)
+
+    assert data["licence"] == "Open Government Licence v3.0"
+    (row,) = data["weeknotes"]
+    assert list(row) == [name for name, _ in WEEKNOTE_FIELDS]
+    assert row["title"] == published.title
+    assert row["url"] == f"http://testserver{published.url}"
+    assert row["authors"] == ["Nia Evans", "Owen Jones"]
+    assert row["author_slugs"] == ["nia-evans", "owen-jones"]
+    assert row["tags"] == ["data sharing", "trust"]
+    assert (row["issue"], row["cohort"]) == ("drugs-in-wrexham", "wrexham-2026")
+    assert author.email not in body
+
+
+def test_weeknotes_json_is_valid_when_nothing_is_published(client, index):
+    assert json.loads(streamed(client.get("/open-data/weeknotes.json")))["weeknotes"] == []
+
+
+def test_weeknotes_csv_has_a_header_row_and_one_row_a_weeknote(client, published, author):
+    body = streamed(client.get("/open-data/weeknotes.csv"))
+    rows = list(csv.DictReader(io.StringIO(body)))
+
+    (row,) = rows
+    assert list(row) == [name for name, _ in WEEKNOTE_FIELDS]
+    assert row["authors"] == "Nia Evans; Owen Jones"
+    assert row["tags"] == "data sharing; trust"
+    assert row["week_of"] == published.week_of.isoformat()
+    # A spreadsheet must not run a title as a formula.
+    assert row["title"] == "'=SUM(A1) is not a formula here"
+    assert author.email not in body
+
+
+def test_cohorts_json_gives_public_facts_and_counts_never_people(client, cohort):
+    members = [
+        MembershipFactory(
+            cohort=cohort, organisation=OrganisationFactory(name="North Wales Police")
+        ),
+        MembershipFactory(cohort=cohort, organisation=OrganisationFactory(name="Betsi Cadwaladr")),
+    ]
+    MembershipFactory(cohort=cohort, organisation=members[0].organisation)
+    CohortFactory(issue=cohort.issue, name="Later cohort", slug="later")
+
+    body = streamed(client.get("/open-data/cohorts.json"))
+    data = json.loads(body)
+
+    (issue,) = data["issues"]
+    assert issue["slug"] == "drugs-in-wrexham"
+    assert issue["url"] == "http://testserver/issues/drugs-in-wrexham/"
+    wrexham = next(c for c in issue["cohorts"] if c["slug"] == "wrexham-2026")
+    assert list(wrexham) == [name for name, _ in COHORT_FIELDS]
+    assert (wrexham["members"], wrexham["organisations"]) == (3, 2)
+    assert wrexham["place"] == "Wrexham"
+    assert wrexham["starts_on"] == "2026-09-01"
+    for membership in members:
+        assert membership.user.email not in body
+        assert membership.user.display_name not in body
+        assert membership.organisation.name not in body
+
+
+def test_the_sitemap_lists_public_pages_and_the_open_data_page(client, published):
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://testserver/</loc>" in xml
+    assert "<loc>http://testserver/weeknotes/</loc>" in xml
+    assert f"<loc>http://testserver{published.url}</loc>" in xml
+    assert "<loc>http://testserver/open-data/</loc>" in xml
