@@ -126,3 +126,18 @@ class EntryEditForm(EntryForm):
         for error in self.errors.pop("version", []):
             self.add_error(None, error)
         return data
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=BODY_MAX_LENGTH // 2,
+        help_text=_("Markdown. Everyone who can see this inquiry can read it."),
+        error_messages={
+            "required": _("Write something before you send it."),
+            "max_length": BODY_MESSAGES["max_length"],
+        },
+    )
+    entry = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)

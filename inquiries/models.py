@@ -76,6 +76,16 @@ class InquiryQuerySet(models.QuerySet):
             .filter(_owner_still_member())
         )
 
+    def commentable_by(self, user):
+        """Inquiries this person may comment on: they see it, are in its cohort, and it is open."""
+        if not user.is_authenticated:
+            return self.none()
+        return (
+            self.visible_to(user)
+            .exclude(cohort__status=CohortStatus.CLOSED)
+            .filter(Exists(Membership.objects.filter(user=user, cohort=OuterRef("cohort"))))
+        )
+
     def shared_with(self, user):
         """Others' inquiries this person may read."""
         return self.visible_to(user).exclude(owner=user)
@@ -255,3 +265,59 @@ class EntryRevision(models.Model):
 
     def __str__(self):
         return f"{self.entry} v{self.version}"
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Comments are seen by whoever sees their inquiry: the same rule, no other."""
+        return self.filter(inquiry__in=Inquiry.objects.visible_to(user))
+
+
+class Comment(models.Model):
+    """A comment on an inquiry or one of its entries, or a reply to one (one level deep)."""
+
+    inquiry = models.ForeignKey(
+        Inquiry, on_delete=models.CASCADE, related_name="comments", verbose_name=_("inquiry")
+    )
+    entry = models.ForeignKey(
+        Entry,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("entry"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("comment"), max_length=BODY_MAX_LENGTH // 2, blank=True)
+    body_html = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self):
+        return f"{self.author} on {self.inquiry}"
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None

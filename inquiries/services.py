@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from cohorts.models import Cohort, CohortStatus, Membership, Organisation
 from cylch.text import render_markdown
 
-from .models import Cycle, Entry, EntryRevision, Inquiry, Phase
+from . import notifications
+from .models import Comment, Cycle, Entry, EntryRevision, Inquiry, Phase
 
 
 class ReadOnly(PermissionDenied):
@@ -242,3 +243,78 @@ def entry_update(
         )
     _touch(inquiry)
     return current
+
+
+# Comments (issue 5). Whoever sees an inquiry may comment on it and reply, while
+# they are in its cohort and the cohort is open. Authors edit and remove their own.
+
+
+def _check_commentable(*, inquiry: Inquiry, user) -> None:
+    if not Inquiry.objects.commentable_by(user).filter(pk=inquiry.pk).exists():
+        if inquiry.cohort.is_closed:
+            message = _("This cohort is closed: everything stays readable, nothing new.")
+        else:
+            message = _("You can no longer comment here.")
+        raise ReadOnly(message, inquiry=inquiry)
+
+
+def _check_comment_body(body: str) -> None:
+    if not body or not body.strip():
+        raise ValidationError({"body": _("Write something before you send it.")})
+
+
+@transaction.atomic
+def comment_create(*, inquiry: Inquiry, author, body: str, entry=None, parent=None) -> Comment:
+    _check_commentable(inquiry=inquiry, user=author)
+    _check_comment_body(body)
+    if entry is not None and entry.cycle.inquiry_id != inquiry.pk:
+        raise ValidationError(_("That entry is not part of this inquiry."))
+    if parent is not None:
+        if parent.inquiry_id != inquiry.pk:
+            raise ValidationError(_("That comment is not part of this inquiry."))
+        # One level of replies: a reply to a reply answers the comment it belongs to.
+        if parent.parent_id is not None:
+            parent = parent.parent
+        entry = parent.entry
+    comment = Comment(
+        inquiry=inquiry,
+        entry=entry,
+        parent=parent,
+        author=author,
+        body=body,
+        body_html=render_markdown(body),
+    )
+    comment.full_clean()
+    comment.save()
+    _touch(inquiry)
+    notifications.on_comment(comment)
+    return comment
+
+
+def check_comment_author(*, comment: Comment, user) -> None:
+    _check_commentable(inquiry=comment.inquiry, user=user)
+    if comment.author_id != user.pk or comment.is_removed:
+        raise ReadOnly(_("Only its author can change a comment."), inquiry=comment.inquiry)
+
+
+@transaction.atomic
+def comment_update(*, comment: Comment, user, body: str) -> Comment:
+    check_comment_author(comment=comment, user=user)
+    _check_comment_body(body)
+    comment.body = body
+    comment.body_html = render_markdown(body)
+    comment.edited_at = timezone.now()
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def comment_remove(*, comment: Comment, user) -> Comment:
+    """The comment shows as removed; its text is gone, its replies stay."""
+    check_comment_author(comment=comment, user=user)
+    comment.body = ""
+    comment.body_html = ""
+    comment.removed_at = timezone.now()
+    comment.save(update_fields=["body", "body_html", "removed_at"])
+    return comment

@@ -15,6 +15,7 @@ from cylch.text import render_markdown
 
 from . import selectors, services
 from .forms import (
+    CommentForm,
     CycleCloseForm,
     CycleStartForm,
     EntryEditForm,
@@ -24,7 +25,7 @@ from .forms import (
     PhaseForm,
     VisibilityForm,
 )
-from .models import Cycle, Entry, EntryKind, Inquiry, Visibility
+from .models import Comment, Cycle, Entry, EntryKind, Inquiry, Visibility
 
 
 def _visible_inquiry(request, pk):
@@ -118,13 +119,18 @@ def inquiry_detail(request, pk):
         and not Membership.objects.filter(user=request.user, cohort=inquiry.cohort_id).exists()
     )
     page = selectors.inquiry_timeline(inquiry=inquiry, page_number=request.GET.get("page"))
+    cycles = list(page.object_list)
+    inquiry_comments = selectors.attach_comments(inquiry=inquiry, cycles=cycles)
+    can_comment = Inquiry.objects.commentable_by(request.user).filter(pk=pk).exists()
     return render(
         request,
         "inquiries/inquiry_detail.html",
         {
             "inquiry": inquiry,
             "page_obj": page,
-            "cycles": page.object_list,
+            "cycles": cycles,
+            "inquiry_comments": inquiry_comments,
+            "can_comment": can_comment,
             "is_owner": is_owner,
             "can_write": can_write,
             "owner_left": owner_left,
@@ -379,3 +385,81 @@ def entry_revisions(request, pk, entry_pk):
         "inquiries/entry_revisions.html",
         {"entry": entry, "inquiry": entry.cycle.inquiry, "revisions": entry.revisions.all()},
     )
+
+
+# Comments (issue 5)
+
+
+@login_required
+@require_POST
+@handles_read_only
+def comment_create(request, pk):
+    inquiry = _visible_inquiry(request, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        entry = parent = None
+        if data["entry"]:
+            entry = get_object_or_404(
+                Entry.objects.visible_to(request.user).filter(cycle__inquiry=inquiry),
+                pk=data["entry"],
+            )
+        if data["parent"]:
+            parent = get_object_or_404(
+                Comment.objects.visible_to(request.user).filter(inquiry=inquiry),
+                pk=data["parent"],
+            )
+        try:
+            comment = services.comment_create(
+                inquiry=inquiry, author=request.user, body=data["body"], entry=entry, parent=parent
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Your comment is posted."))
+            return redirect(f"{inquiry.get_absolute_url()}#comment-{comment.pk}")
+    return render(request, "inquiries/comment_form.html", {"form": form, "inquiry": inquiry})
+
+
+def _own_comment(request, pk, comment_pk):
+    inquiry = _visible_inquiry(request, pk)
+    return get_object_or_404(
+        Comment.objects.visible_to(request.user).filter(
+            inquiry=inquiry, author=request.user, removed_at__isnull=True
+        ),
+        pk=comment_pk,
+    )
+
+
+@login_required
+@handles_read_only
+def comment_edit(request, pk, comment_pk):
+    comment = _own_comment(request, pk, comment_pk)
+    inquiry = comment.inquiry
+    services.check_comment_author(comment=comment, user=request.user)
+    form = CommentForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_update(
+                comment=comment, user=request.user, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Your comment is saved."))
+            return redirect(f"{inquiry.get_absolute_url()}#comment-{comment.pk}")
+    return render(
+        request,
+        "inquiries/comment_form.html",
+        {"form": form, "inquiry": inquiry, "comment": comment},
+    )
+
+
+@login_required
+@require_POST
+@handles_read_only
+def comment_remove(request, pk, comment_pk):
+    comment = _own_comment(request, pk, comment_pk)
+    services.comment_remove(comment=comment, user=request.user)
+    messages.success(request, _("Your comment is removed. Replies to it stay."))
+    return redirect(f"{comment.inquiry.get_absolute_url()}#comment-{comment.pk}")
