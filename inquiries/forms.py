@@ -3,7 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort
 
-from .models import BODY_MAX_LENGTH, Cycle, Entry, EntryKind, Inquiry, Phase, Visibility
+from .models import (
+    BODY_MAX_LENGTH,
+    Cycle,
+    Entry,
+    EntryKind,
+    Inquiry,
+    NotificationSettings,
+    Phase,
+    Visibility,
+)
 
 REFLECTION_PROMPTS = _("## What happened\n\n\n## So what\n\n\n## Now what\n\n")
 
@@ -141,3 +150,10 @@ class CommentForm(forms.Form):
     )
     entry = forms.IntegerField(required=False, widget=forms.HiddenInput)
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class NotificationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = NotificationSettings
+        fields = ["email"]
+        widgets = {"email": forms.RadioSelect}

@@ -321,3 +321,85 @@ class Comment(models.Model):
     @property
     def is_removed(self) -> bool:
         return self.removed_at is not None
+
+
+class NotificationKind(models.TextChoices):
+    COMMENT = "comment", _("commented on your inquiry")
+    REPLY = "reply", _("replied to your comment")
+    ENTRY = "entry", _("wrote in an inquiry you coach")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(recipient=user)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Something that happened which one person should hear about.
+
+    It stores no text: what its line says is worked out when it is shown, through
+    the visibility rule, so it never names what its reader can no longer see.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=NotificationKind.choices)
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey(Entry, null=True, on_delete=models.CASCADE, related_name="+")
+    comment = models.ForeignKey(Comment, null=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.kind}"
+
+    @property
+    def anchor(self) -> str:
+        if self.comment_id:
+            return f"#comment-{self.comment_id}"
+        if self.entry_id:
+            return f"#entry-{self.entry_id}"
+        return ""
+
+
+class EmailChoice(models.TextChoices):
+    EACH = "each", _("An email for each one")
+    DIGEST = "digest", _("One email a day, with everything")
+    NONE = "none", _("No emails: I will look on Cylch")
+
+
+class NotificationSettings(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    email = models.CharField(
+        _("emails about comments, replies and new entries"),
+        max_length=10,
+        choices=EmailChoice.choices,
+        default=EmailChoice.EACH,
+    )
+
+    class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self):
+        return f"{self.user}: {self.email}"

@@ -195,6 +195,7 @@ def entry_create(
     entry.save()
     entry.organisations.set(organisations)
     _touch(cycle.inquiry)
+    notifications.on_entry(entry)
     return entry
 
 

@@ -6,13 +6,17 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cohorts.models import Membership
 from cylch.text import render_markdown
 
+from . import notifications as notifications_module
 from . import selectors, services
 from .forms import (
     CommentForm,
@@ -22,10 +26,20 @@ from .forms import (
     EntryForm,
     InquiryEditForm,
     InquiryForm,
+    NotificationSettingsForm,
     PhaseForm,
     VisibilityForm,
 )
-from .models import Comment, Cycle, Entry, EntryKind, Inquiry, Visibility
+from .models import (
+    Comment,
+    Cycle,
+    Entry,
+    EntryKind,
+    Inquiry,
+    Notification,
+    NotificationSettings,
+    Visibility,
+)
 
 
 def _visible_inquiry(request, pk):
@@ -463,3 +477,56 @@ def comment_remove(request, pk, comment_pk):
     services.comment_remove(comment=comment, user=request.user)
     messages.success(request, _("Your comment is removed. Replies to it stay."))
     return redirect(f"{comment.inquiry.get_absolute_url()}#comment-{comment.pk}")
+
+
+# Notifications (issue 5)
+
+NOTIFICATIONS_PER_PAGE = 20
+
+
+@login_required
+def notification_list(request):
+    """/me/notifications/: newest first. A line names only what its reader can see now."""
+    page = Paginator(
+        Notification.objects.for_user(request.user).select_related("actor", "inquiry"),
+        NOTIFICATIONS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    notifications = list(page.object_list)
+    visible = set(
+        Inquiry.objects.visible_to(request.user)
+        .filter(pk__in={n.inquiry_id for n in notifications})
+        .values_list("pk", flat=True)
+    )
+    for notification in notifications:
+        notification.line = notifications_module.line(
+            notification, visible=notification.inquiry_id in visible
+        )
+    return render(
+        request,
+        "inquiries/notification_list.html",
+        {"page_obj": page, "notifications": notifications},
+    )
+
+
+@login_required
+def notification_open(request, pk):
+    """Mark it read and go to what it is about (a 404 there if it is no longer visible)."""
+    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
+    if notification.read_at is None:
+        Notification.objects.filter(pk=pk).update(read_at=timezone.now())
+    return redirect(
+        reverse("inquiries:detail", args=[notification.inquiry_id]) + notification.anchor
+    )
+
+
+@login_required
+@require_POST
+def notification_settings(request):
+    settings_row, _created = NotificationSettings.objects.get_or_create(user=request.user)
+    form = NotificationSettingsForm(request.POST, instance=settings_row)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Your email choice is saved."))
+    else:
+        messages.error(request, _("Choose which emails you want."))
+    return redirect("accounts:me")

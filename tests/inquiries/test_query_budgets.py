@@ -16,8 +16,8 @@ from tests.factories import InquiryFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
-INQUIRY_PAGE_BUDGET = 12
-LIST_BUDGET = 6
+INQUIRY_PAGE_BUDGET = 13
+LIST_BUDGET = 7
 ENTRIES_PER_CYCLE = 8
 
 
