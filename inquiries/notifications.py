@@ -143,7 +143,7 @@ def send_digests() -> int:
     for person in people:
         with transaction.atomic():
             pending = list(
-                Notification.objects.select_for_update()
+                Notification.objects.select_for_update(of=("self",))
                 .filter(recipient=person, emailed_at__isnull=True)
                 .select_related("actor", "inquiry")
                 .order_by("created_at", "pk")
