@@ -15,7 +15,7 @@ from cohorts.models import Cohort, CohortStatus, Membership, Organisation
 from cylch.text import render_markdown
 
 from . import notifications
-from .models import Comment, Cycle, Entry, EntryRevision, Inquiry, Phase
+from .models import BODY_MAX_LENGTH, Comment, Cycle, Entry, EntryRevision, Inquiry, Phase
 
 
 class ReadOnly(PermissionDenied):
@@ -46,9 +46,6 @@ def check_writable(*, inquiry: Inquiry, user) -> None:
         raise ReadOnly(message, inquiry=inquiry)
 
 
-_check_writable = check_writable
-
-
 def _touch(inquiry: Inquiry) -> None:
     now = timezone.now()
     Inquiry.objects.filter(pk=inquiry.pk).update(last_activity_at=now)
@@ -65,9 +62,9 @@ def inquiry_create(
     *, owner, cohort: Cohort, title: str, question: str, why_it_matters: str = "", visibility=None
 ) -> Inquiry:
     if not Membership.objects.filter(user=owner, cohort=cohort).exists():
-        raise ReadOnly(_("You can start an inquiry only in a cohort you belong to."))
+        raise ValidationError({"cohort": _("Start an inquiry only in a cohort you belong to.")})
     if cohort.status == CohortStatus.CLOSED:
-        raise ReadOnly(_("This cohort is closed: everything stays readable, nothing new."))
+        raise ValidationError({"cohort": _("This cohort is closed: nothing new can start in it.")})
     inquiry = Inquiry(
         owner=owner,
         cohort=cohort,
@@ -86,7 +83,7 @@ def inquiry_create(
 def inquiry_update(
     *, inquiry: Inquiry, user, title: str, question: str, why_it_matters: str, status: str
 ) -> Inquiry:
-    _check_writable(inquiry=inquiry, user=user)
+    check_writable(inquiry=inquiry, user=user)
     inquiry.title = title
     inquiry.question = question
     inquiry.why_it_matters = why_it_matters
@@ -110,7 +107,7 @@ def inquiry_set_visibility(*, inquiry: Inquiry, user, visibility: str) -> Inquir
 
 @transaction.atomic
 def cycle_start(*, inquiry: Inquiry, user, intention: str) -> Cycle:
-    _check_writable(inquiry=inquiry, user=user)
+    check_writable(inquiry=inquiry, user=user)
     # Lock the inquiry row so two starts cannot take the same number.
     Inquiry.objects.select_for_update().filter(pk=inquiry.pk).first()
     latest = inquiry.cycles.order_by("-number").first()
@@ -127,7 +124,7 @@ def cycle_start(*, inquiry: Inquiry, user, intention: str) -> Cycle:
 
 @transaction.atomic
 def cycle_set_phase(*, cycle: Cycle, user, phase: str) -> Cycle:
-    _check_writable(inquiry=cycle.inquiry, user=user)
+    check_writable(inquiry=cycle.inquiry, user=user)
     if cycle.is_closed:
         raise ValidationError(_("This cycle is closed."))
     cycle.phase = phase
@@ -141,7 +138,7 @@ def cycle_set_phase(*, cycle: Cycle, user, phase: str) -> Cycle:
 def cycle_close(
     *, cycle: Cycle, user, learned: str, next_step: str, closed_on: datetime.date | None = None
 ) -> Cycle:
-    _check_writable(inquiry=cycle.inquiry, user=user)
+    check_writable(inquiry=cycle.inquiry, user=user)
     if cycle.is_closed:
         raise ValidationError(_("This cycle is already closed."))
     cycle.learned = learned
@@ -154,9 +151,12 @@ def cycle_close(
     return cycle
 
 
-def _check_body(body: str) -> None:
+def _check_body(body: str, limit: int = BODY_MAX_LENGTH) -> None:
+    # TextField.max_length is enforced only by forms: services check it themselves.
     if not body or not body.strip():
         raise ValidationError({"body": _("Write something before you save.")})
+    if len(body) > limit:
+        raise ValidationError({"body": _("Keep it under %(limit)s characters.") % {"limit": limit}})
 
 
 def _check_organisations(*, cycle: Cycle, organisations) -> list:
@@ -178,7 +178,7 @@ def entry_create(
     with_whom: str = "",
     organisations=(),
 ) -> Entry:
-    _check_writable(inquiry=cycle.inquiry, user=user)
+    check_writable(inquiry=cycle.inquiry, user=user)
     if cycle.is_closed:
         raise ValidationError(_("This cycle is closed: start a new one to write more."))
     _check_body(body)
@@ -216,7 +216,7 @@ def entry_update(
     saved since, nothing is written and ``EditConflict`` carries the current text.
     """
     inquiry = entry.cycle.inquiry
-    _check_writable(inquiry=inquiry, user=user)
+    check_writable(inquiry=inquiry, user=user)
     _check_body(body)
     current = Entry.objects.select_for_update().get(pk=entry.pk)
     if current.version != expected_version:
@@ -262,6 +262,7 @@ def _check_commentable(*, inquiry: Inquiry, user) -> None:
 def _check_comment_body(body: str) -> None:
     if not body or not body.strip():
         raise ValidationError({"body": _("Write something before you send it.")})
+    _check_body(body, limit=BODY_MAX_LENGTH // 2)
 
 
 @transaction.atomic
