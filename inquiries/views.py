@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -511,12 +512,24 @@ def notification_list(request):
 @login_required
 def notification_open(request, pk):
     """Mark it read and go to what it is about (a 404 there if it is no longer visible)."""
-    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
+    notification = get_object_or_404(
+        Notification.objects.for_user(request.user).select_related("comment"), pk=pk
+    )
     if notification.read_at is None:
         Notification.objects.filter(pk=pk).update(read_at=timezone.now())
-    return redirect(
-        reverse("inquiries:detail", args=[notification.inquiry_id]) + notification.anchor
+    url = reverse("inquiries:detail", args=[notification.inquiry_id])
+    entry_id = notification.entry_id or (notification.comment and notification.comment.entry_id)
+    cycle = (
+        Cycle.objects.visible_to(request.user).filter(entries=entry_id).first()
+        if entry_id
+        else None
     )
+    if cycle is not None:
+        newest = Cycle.objects.filter(inquiry=cycle.inquiry_id).aggregate(n=Max("number"))["n"]
+        page = (newest - cycle.number) // selectors.CYCLES_PER_PAGE + 1
+        if page > 1:
+            url += f"?page={page}"
+    return redirect(url + notification.anchor)
 
 
 @login_required

@@ -1,5 +1,6 @@
 """Notifications in the app and by email. None ever names what its reader can no longer see."""
 
+import datetime
 import re
 
 import pytest
@@ -7,7 +8,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from cohorts.models import Membership
-from inquiries.models import Comment, Notification, NotificationSettings
+from inquiries.models import Comment, Entry, Notification, NotificationSettings
+from tests.factories import CycleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -227,3 +229,21 @@ def test_the_email_choice_is_made_on_the_profile_page(client, world):
 
     assert NotificationSettings.objects.get(user=world.owner).email == "digest"
     assert re.search(r'value="digest"[^>]*checked', client.get("/me/").content.decode())
+
+
+def test_a_notification_about_an_older_cycle_opens_on_its_page(client, world):
+    inquiry = world.inquiry("cohort")
+    Entry.objects.all().delete()
+    inquiry.cycles.update(closed_on=datetime.date.today())
+    for number in range(2, 8):
+        CycleFactory(inquiry=inquiry, number=number, closed_on=datetime.date.today())
+    entry = Entry.objects.create(
+        cycle=inquiry.cycles.get(number=1), kind="action", body="Old", body_html="<p>Old</p>"
+    )
+    comment(client, world.coach, inquiry, body="On the first cycle.", entry=entry.pk)
+
+    client.force_login(world.owner)
+    opened = client.get(reverse("notifications:open", args=[Notification.objects.get().pk]))
+
+    assert opened.url.startswith(f"{inquiry.get_absolute_url()}?page=2#comment-")
+    assert "On the first cycle." in client.get(opened.url).content.decode()
