@@ -25,6 +25,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
+    path("me/notifications/", include("inquiries.me_urls")),
     path("me/", include("accounts.urls")),
     path("inquiries/", include("inquiries.urls")),
     path("", include("cohorts.urls")),

@@ -14,7 +14,7 @@ from accounts.demo import demo_person
 from cohorts.models import Cohort, CohortStatus, Issue, Membership, Organisation, Role, Sector
 from cylch.text import render_markdown
 
-from .models import Cycle, Entry, EntryRevision, Inquiry
+from .models import Comment, Cycle, Entry, EntryRevision, Inquiry, Notification, NotificationKind
 
 D = datetime.date
 
@@ -281,3 +281,40 @@ def _create_inquiry(*, owner, cohort, spec, organisations):
             saved_at=first.created_at,
         )
         Entry.objects.filter(pk=first.pk).update(version=2)
+    # A coach's comment and the owner's reply, where coaches can see, with the
+    # notifications they would have made.
+    coach = demo_person("coach@example.com")
+    if first is not None and inquiry.visibility != "private":
+        question = Comment.objects.create(
+            inquiry=inquiry,
+            entry=first,
+            author=coach,
+            body="What did they need from **you** to start that conversation?",
+            body_html=render_markdown(
+                "What did they need from **you** to start that conversation?"
+            ),
+        )
+        reply = Comment.objects.create(
+            inquiry=inquiry,
+            entry=first,
+            parent=question,
+            author=owner,
+            body="A name and a phone number, mostly.",
+            body_html=render_markdown("A name and a phone number, mostly."),
+        )
+        Notification.objects.create(
+            recipient=owner,
+            actor=coach,
+            kind=NotificationKind.COMMENT,
+            inquiry=inquiry,
+            entry=first,
+            comment=question,
+        )
+        Notification.objects.create(
+            recipient=coach,
+            actor=owner,
+            kind=NotificationKind.REPLY,
+            inquiry=inquiry,
+            entry=first,
+            comment=reply,
+        )

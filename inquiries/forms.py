@@ -3,7 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort
 
-from .models import BODY_MAX_LENGTH, Cycle, Entry, EntryKind, Inquiry, Phase, Visibility
+from .models import (
+    BODY_MAX_LENGTH,
+    Cycle,
+    Entry,
+    EntryKind,
+    Inquiry,
+    NotificationSettings,
+    Phase,
+    Visibility,
+)
 
 REFLECTION_PROMPTS = _("## What happened\n\n\n## So what\n\n\n## Now what\n\n")
 
@@ -126,3 +135,25 @@ class EntryEditForm(EntryForm):
         for error in self.errors.pop("version", []):
             self.add_error(None, error)
         return data
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=BODY_MAX_LENGTH // 2,
+        help_text=_("Markdown. Everyone who can see this inquiry can read it."),
+        error_messages={
+            "required": _("Write something before you send it."),
+            "max_length": BODY_MESSAGES["max_length"],
+        },
+    )
+    entry = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class NotificationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = NotificationSettings
+        fields = ["email"]
+        widgets = {"email": forms.RadioSelect}

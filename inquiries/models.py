@@ -76,6 +76,16 @@ class InquiryQuerySet(models.QuerySet):
             .filter(_owner_still_member())
         )
 
+    def commentable_by(self, user):
+        """Inquiries this person may comment on: they see it, are in its cohort, and it is open."""
+        if not user.is_authenticated:
+            return self.none()
+        return (
+            self.visible_to(user)
+            .exclude(cohort__status=CohortStatus.CLOSED)
+            .filter(Exists(Membership.objects.filter(user=user, cohort=OuterRef("cohort"))))
+        )
+
     def shared_with(self, user):
         """Others' inquiries this person may read."""
         return self.visible_to(user).exclude(owner=user)
@@ -255,3 +265,141 @@ class EntryRevision(models.Model):
 
     def __str__(self):
         return f"{self.entry} v{self.version}"
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Comments are seen by whoever sees their inquiry: the same rule, no other."""
+        return self.filter(inquiry__in=Inquiry.objects.visible_to(user))
+
+
+class Comment(models.Model):
+    """A comment on an inquiry or one of its entries, or a reply to one (one level deep)."""
+
+    inquiry = models.ForeignKey(
+        Inquiry, on_delete=models.CASCADE, related_name="comments", verbose_name=_("inquiry")
+    )
+    entry = models.ForeignKey(
+        Entry,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("entry"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("comment"), max_length=BODY_MAX_LENGTH // 2, blank=True)
+    body_html = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self):
+        return f"{self.author} on {self.inquiry}"
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+
+class NotificationKind(models.TextChoices):
+    COMMENT = "comment", _("commented on your inquiry")
+    REPLY = "reply", _("replied to your comment")
+    ENTRY = "entry", _("wrote in an inquiry you coach")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(recipient=user)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Something that happened which one person should hear about.
+
+    It stores no text: what its line says is worked out when it is shown, through
+    the visibility rule, so it never names what its reader can no longer see.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=NotificationKind.choices)
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey(Entry, null=True, on_delete=models.CASCADE, related_name="+")
+    comment = models.ForeignKey(Comment, null=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.kind}"
+
+    @property
+    def anchor(self) -> str:
+        if self.comment_id:
+            return f"#comment-{self.comment_id}"
+        if self.entry_id:
+            return f"#entry-{self.entry_id}"
+        return ""
+
+
+class EmailChoice(models.TextChoices):
+    EACH = "each", _("An email for each one")
+    DIGEST = "digest", _("One email a day, with everything")
+    NONE = "none", _("No emails: I will look on Cylch")
+
+
+class NotificationSettings(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    email = models.CharField(
+        _("emails about comments, replies and new entries"),
+        max_length=10,
+        choices=EmailChoice.choices,
+        default=EmailChoice.EACH,
+    )
+
+    class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self):
+        return f"{self.user}: {self.email}"

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from cohorts.models import Cohort, CohortStatus, Membership, Organisation
 from cylch.text import render_markdown
 
-from .models import Cycle, Entry, EntryRevision, Inquiry, Phase
+from . import notifications
+from .models import BODY_MAX_LENGTH, Comment, Cycle, Entry, EntryRevision, Inquiry, Phase
 
 
 class ReadOnly(PermissionDenied):
@@ -45,9 +46,6 @@ def check_writable(*, inquiry: Inquiry, user) -> None:
         raise ReadOnly(message, inquiry=inquiry)
 
 
-_check_writable = check_writable
-
-
 def _touch(inquiry: Inquiry) -> None:
     now = timezone.now()
     Inquiry.objects.filter(pk=inquiry.pk).update(last_activity_at=now)
@@ -64,9 +62,9 @@ def inquiry_create(
     *, owner, cohort: Cohort, title: str, question: str, why_it_matters: str = "", visibility=None
 ) -> Inquiry:
     if not Membership.objects.filter(user=owner, cohort=cohort).exists():
-        raise ReadOnly(_("You can start an inquiry only in a cohort you belong to."))
+        raise ValidationError({"cohort": _("Start an inquiry only in a cohort you belong to.")})
     if cohort.status == CohortStatus.CLOSED:
-        raise ReadOnly(_("This cohort is closed: everything stays readable, nothing new."))
+        raise ValidationError({"cohort": _("This cohort is closed: nothing new can start in it.")})
     inquiry = Inquiry(
         owner=owner,
         cohort=cohort,
@@ -85,7 +83,7 @@ def inquiry_create(
 def inquiry_update(
     *, inquiry: Inquiry, user, title: str, question: str, why_it_matters: str, status: str
 ) -> Inquiry:
-    _check_writable(inquiry=inquiry, user=user)
+    check_writable(inquiry=inquiry, user=user)
     inquiry.title = title
     inquiry.question = question
     inquiry.why_it_matters = why_it_matters
@@ -109,7 +107,7 @@ def inquiry_set_visibility(*, inquiry: Inquiry, user, visibility: str) -> Inquir
 
 @transaction.atomic
 def cycle_start(*, inquiry: Inquiry, user, intention: str) -> Cycle:
-    _check_writable(inquiry=inquiry, user=user)
+    check_writable(inquiry=inquiry, user=user)
     # Lock the inquiry row so two starts cannot take the same number.
     Inquiry.objects.select_for_update().filter(pk=inquiry.pk).first()
     latest = inquiry.cycles.order_by("-number").first()
@@ -126,7 +124,7 @@ def cycle_start(*, inquiry: Inquiry, user, intention: str) -> Cycle:
 
 @transaction.atomic
 def cycle_set_phase(*, cycle: Cycle, user, phase: str) -> Cycle:
-    _check_writable(inquiry=cycle.inquiry, user=user)
+    check_writable(inquiry=cycle.inquiry, user=user)
     if cycle.is_closed:
         raise ValidationError(_("This cycle is closed."))
     cycle.phase = phase
@@ -140,7 +138,7 @@ def cycle_set_phase(*, cycle: Cycle, user, phase: str) -> Cycle:
 def cycle_close(
     *, cycle: Cycle, user, learned: str, next_step: str, closed_on: datetime.date | None = None
 ) -> Cycle:
-    _check_writable(inquiry=cycle.inquiry, user=user)
+    check_writable(inquiry=cycle.inquiry, user=user)
     if cycle.is_closed:
         raise ValidationError(_("This cycle is already closed."))
     cycle.learned = learned
@@ -153,9 +151,12 @@ def cycle_close(
     return cycle
 
 
-def _check_body(body: str) -> None:
+def _check_body(body: str, limit: int = BODY_MAX_LENGTH) -> None:
+    # TextField.max_length is enforced only by forms: services check it themselves.
     if not body or not body.strip():
         raise ValidationError({"body": _("Write something before you save.")})
+    if len(body) > limit:
+        raise ValidationError({"body": _("Keep it under %(limit)s characters.") % {"limit": limit}})
 
 
 def _check_organisations(*, cycle: Cycle, organisations) -> list:
@@ -177,7 +178,7 @@ def entry_create(
     with_whom: str = "",
     organisations=(),
 ) -> Entry:
-    _check_writable(inquiry=cycle.inquiry, user=user)
+    check_writable(inquiry=cycle.inquiry, user=user)
     if cycle.is_closed:
         raise ValidationError(_("This cycle is closed: start a new one to write more."))
     _check_body(body)
@@ -194,6 +195,7 @@ def entry_create(
     entry.save()
     entry.organisations.set(organisations)
     _touch(cycle.inquiry)
+    notifications.on_entry(entry)
     return entry
 
 
@@ -214,7 +216,7 @@ def entry_update(
     saved since, nothing is written and ``EditConflict`` carries the current text.
     """
     inquiry = entry.cycle.inquiry
-    _check_writable(inquiry=inquiry, user=user)
+    check_writable(inquiry=inquiry, user=user)
     _check_body(body)
     current = Entry.objects.select_for_update().get(pk=entry.pk)
     if current.version != expected_version:
@@ -242,3 +244,79 @@ def entry_update(
         )
     _touch(inquiry)
     return current
+
+
+# Comments (issue 5). Whoever sees an inquiry may comment on it and reply, while
+# they are in its cohort and the cohort is open. Authors edit and remove their own.
+
+
+def _check_commentable(*, inquiry: Inquiry, user) -> None:
+    if not Inquiry.objects.commentable_by(user).filter(pk=inquiry.pk).exists():
+        if inquiry.cohort.is_closed:
+            message = _("This cohort is closed: everything stays readable, nothing new.")
+        else:
+            message = _("You can no longer comment here.")
+        raise ReadOnly(message, inquiry=inquiry)
+
+
+def _check_comment_body(body: str) -> None:
+    if not body or not body.strip():
+        raise ValidationError({"body": _("Write something before you send it.")})
+    _check_body(body, limit=BODY_MAX_LENGTH // 2)
+
+
+@transaction.atomic
+def comment_create(*, inquiry: Inquiry, author, body: str, entry=None, parent=None) -> Comment:
+    _check_commentable(inquiry=inquiry, user=author)
+    _check_comment_body(body)
+    if entry is not None and entry.cycle.inquiry_id != inquiry.pk:
+        raise ValidationError(_("That entry is not part of this inquiry."))
+    if parent is not None:
+        if parent.inquiry_id != inquiry.pk:
+            raise ValidationError(_("That comment is not part of this inquiry."))
+        # One level of replies: a reply to a reply answers the comment it belongs to.
+        if parent.parent_id is not None:
+            parent = parent.parent
+        entry = parent.entry
+    comment = Comment(
+        inquiry=inquiry,
+        entry=entry,
+        parent=parent,
+        author=author,
+        body=body,
+        body_html=render_markdown(body),
+    )
+    comment.full_clean()
+    comment.save()
+    _touch(inquiry)
+    notifications.on_comment(comment)
+    return comment
+
+
+def check_comment_author(*, comment: Comment, user) -> None:
+    _check_commentable(inquiry=comment.inquiry, user=user)
+    if comment.author_id != user.pk or comment.is_removed:
+        raise ReadOnly(_("Only its author can change a comment."), inquiry=comment.inquiry)
+
+
+@transaction.atomic
+def comment_update(*, comment: Comment, user, body: str) -> Comment:
+    check_comment_author(comment=comment, user=user)
+    _check_comment_body(body)
+    comment.body = body
+    comment.body_html = render_markdown(body)
+    comment.edited_at = timezone.now()
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def comment_remove(*, comment: Comment, user) -> Comment:
+    """The comment shows as removed; its text is gone, its replies stay."""
+    check_comment_author(comment=comment, user=user)
+    comment.body = ""
+    comment.body_html = ""
+    comment.removed_at = timezone.now()
+    comment.save(update_fields=["body", "body_html", "removed_at"])
+    return comment

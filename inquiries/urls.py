@@ -20,4 +20,11 @@ urlpatterns = [
         views.entry_revisions,
         name="entry_revisions",
     ),
+    path("<int:pk>/comments/", views.comment_create, name="comment_create"),
+    path("<int:pk>/comments/<int:comment_pk>/edit/", views.comment_edit, name="comment_edit"),
+    path(
+        "<int:pk>/comments/<int:comment_pk>/remove/",
+        views.comment_remove,
+        name="comment_remove",
+    ),
 ]

@@ -6,25 +6,41 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cohorts.models import Membership
 from cylch.text import render_markdown
 
+from . import notifications as notifications_module
 from . import selectors, services
 from .forms import (
+    CommentForm,
     CycleCloseForm,
     CycleStartForm,
     EntryEditForm,
     EntryForm,
     InquiryEditForm,
     InquiryForm,
+    NotificationSettingsForm,
     PhaseForm,
     VisibilityForm,
 )
-from .models import Cycle, Entry, EntryKind, Inquiry, Visibility
+from .models import (
+    Comment,
+    Cycle,
+    Entry,
+    EntryKind,
+    Inquiry,
+    Notification,
+    NotificationSettings,
+    Visibility,
+)
 
 
 def _visible_inquiry(request, pk):
@@ -118,13 +134,18 @@ def inquiry_detail(request, pk):
         and not Membership.objects.filter(user=request.user, cohort=inquiry.cohort_id).exists()
     )
     page = selectors.inquiry_timeline(inquiry=inquiry, page_number=request.GET.get("page"))
+    cycles = list(page.object_list)
+    inquiry_comments = selectors.attach_comments(inquiry=inquiry, cycles=cycles)
+    can_comment = Inquiry.objects.commentable_by(request.user).filter(pk=pk).exists()
     return render(
         request,
         "inquiries/inquiry_detail.html",
         {
             "inquiry": inquiry,
             "page_obj": page,
-            "cycles": page.object_list,
+            "cycles": cycles,
+            "inquiry_comments": inquiry_comments,
+            "can_comment": can_comment,
             "is_owner": is_owner,
             "can_write": can_write,
             "owner_left": owner_left,
@@ -379,3 +400,146 @@ def entry_revisions(request, pk, entry_pk):
         "inquiries/entry_revisions.html",
         {"entry": entry, "inquiry": entry.cycle.inquiry, "revisions": entry.revisions.all()},
     )
+
+
+# Comments (issue 5)
+
+
+@login_required
+@require_POST
+@handles_read_only
+def comment_create(request, pk):
+    inquiry = _visible_inquiry(request, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        entry = parent = None
+        if data["entry"]:
+            entry = get_object_or_404(
+                Entry.objects.visible_to(request.user).filter(cycle__inquiry=inquiry),
+                pk=data["entry"],
+            )
+        if data["parent"]:
+            parent = get_object_or_404(
+                Comment.objects.visible_to(request.user).filter(inquiry=inquiry),
+                pk=data["parent"],
+            )
+        try:
+            comment = services.comment_create(
+                inquiry=inquiry, author=request.user, body=data["body"], entry=entry, parent=parent
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Your comment is posted."))
+            return redirect(f"{inquiry.get_absolute_url()}#comment-{comment.pk}")
+    return render(request, "inquiries/comment_form.html", {"form": form, "inquiry": inquiry})
+
+
+def _own_comment(request, pk, comment_pk):
+    inquiry = _visible_inquiry(request, pk)
+    return get_object_or_404(
+        Comment.objects.visible_to(request.user).filter(
+            inquiry=inquiry, author=request.user, removed_at__isnull=True
+        ),
+        pk=comment_pk,
+    )
+
+
+@login_required
+@handles_read_only
+def comment_edit(request, pk, comment_pk):
+    comment = _own_comment(request, pk, comment_pk)
+    inquiry = comment.inquiry
+    services.check_comment_author(comment=comment, user=request.user)
+    form = CommentForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_update(
+                comment=comment, user=request.user, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Your comment is saved."))
+            return redirect(f"{inquiry.get_absolute_url()}#comment-{comment.pk}")
+    return render(
+        request,
+        "inquiries/comment_form.html",
+        {"form": form, "inquiry": inquiry, "comment": comment},
+    )
+
+
+@login_required
+@require_POST
+@handles_read_only
+def comment_remove(request, pk, comment_pk):
+    comment = _own_comment(request, pk, comment_pk)
+    services.comment_remove(comment=comment, user=request.user)
+    messages.success(request, _("Your comment is removed. Replies to it stay."))
+    return redirect(f"{comment.inquiry.get_absolute_url()}#comment-{comment.pk}")
+
+
+# Notifications (issue 5)
+
+NOTIFICATIONS_PER_PAGE = 20
+
+
+@login_required
+def notification_list(request):
+    """/me/notifications/: newest first. A line names only what its reader can see now."""
+    page = Paginator(
+        Notification.objects.for_user(request.user).select_related("actor", "inquiry"),
+        NOTIFICATIONS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    notifications = list(page.object_list)
+    visible = set(
+        Inquiry.objects.visible_to(request.user)
+        .filter(pk__in={n.inquiry_id for n in notifications})
+        .values_list("pk", flat=True)
+    )
+    for notification in notifications:
+        notification.line = notifications_module.line(
+            notification, visible=notification.inquiry_id in visible
+        )
+    return render(
+        request,
+        "inquiries/notification_list.html",
+        {"page_obj": page, "notifications": notifications},
+    )
+
+
+@login_required
+def notification_open(request, pk):
+    """Mark it read and go to what it is about (a 404 there if it is no longer visible)."""
+    notification = get_object_or_404(
+        Notification.objects.for_user(request.user).select_related("comment"), pk=pk
+    )
+    if notification.read_at is None:
+        Notification.objects.filter(pk=pk).update(read_at=timezone.now())
+    url = reverse("inquiries:detail", args=[notification.inquiry_id])
+    entry_id = notification.entry_id or (notification.comment and notification.comment.entry_id)
+    cycle = (
+        Cycle.objects.visible_to(request.user).filter(entries=entry_id).first()
+        if entry_id
+        else None
+    )
+    if cycle is not None:
+        newest = Cycle.objects.filter(inquiry=cycle.inquiry_id).aggregate(n=Max("number"))["n"]
+        page = (newest - cycle.number) // selectors.CYCLES_PER_PAGE + 1
+        if page > 1:
+            url += f"?page={page}"
+    return redirect(url + notification.anchor)
+
+
+@login_required
+@require_POST
+def notification_settings(request):
+    settings_row, _created = NotificationSettings.objects.get_or_create(user=request.user)
+    form = NotificationSettingsForm(request.POST, instance=settings_row)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Your email choice is saved."))
+    else:
+        messages.error(request, _("Choose which emails you want."))
+    return redirect("accounts:me")

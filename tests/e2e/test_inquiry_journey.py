@@ -85,7 +85,21 @@ def test_participant_keeps_an_inquiry_coach_reads_it_outsider_cannot(site, brows
     expect(coach_site.page.get_by_text("Asked what stops them.")).to_be_visible()
     expect(coach_site.page.get_by_role("link", name="Log an action")).to_have_count(0)
     coach_site.check()
+    # ... and comments on the action log.
+    coach_site.page.locator(".entry--action").get_by_text("Comment on this entry").click()
+    coach_site.page.locator(".entry--action").get_by_label("Your comment").fill("Who else?")
+    coach_site.page.get_by_role("button", name="Send comment").first.click()
+    expect(coach_site.page.locator(".comment__body")).to_have_text("Who else?")
+    coach_site.check()
     coach_context.close()
+
+    # The participant hears of it in the header, and it opens on the comment.
+    page.reload()
+    page.get_by_role("link", name=re.compile("Notifications 1 unread")).click()
+    site.check()
+    page.get_by_role("link", name=re.compile("commented on your inquiry")).click()
+    expect(page.locator(".comment__body")).to_have_text("Who else?")
+    expect(page.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
 
     # A coach of another cohort sees nothing of it, not even that it exists.
     outsider_context = browser.new_context()

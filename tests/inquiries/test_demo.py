@@ -6,7 +6,7 @@ from django.core.management import call_command
 from accounts.demo import DEMO_PASSWORD, seed_people
 from accounts.models import User
 from cohorts.models import Cohort, Issue, Membership, Role
-from inquiries.models import Cycle, Entry, EntryRevision, Inquiry
+from inquiries.models import Comment, Cycle, Entry, EntryRevision, Inquiry, Notification
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +18,8 @@ def snapshot():
         sorted(Cycle.objects.values_list("pk", "number", "phase")),
         sorted(Entry.objects.values_list("pk", "body", "version")),
         EntryRevision.objects.count(),
+        sorted(Comment.objects.values_list("pk", "body")),
+        Notification.objects.count(),
         sorted(Membership.objects.values_list("pk", "user__email", "role")),
     )
 
@@ -32,6 +34,8 @@ def test_demo_inquiries_cover_every_visibility_and_status_with_cycles_and_entrie
     assert Cycle.objects.filter(closed_on__isnull=False).exists()
     assert {e.kind for e in Entry.objects.all()} == {"action", "reflection"}
     assert EntryRevision.objects.exists()
+    assert Comment.objects.filter(parent__isnull=False).exists()
+    assert Notification.objects.filter(recipient__email="participant@example.com").exists()
     assert "<script" not in "".join(Entry.objects.values_list("body_html", flat=True))
 
 

@@ -1,0 +1,174 @@
+"""Who hears about what, in the app and by email.
+
+- a comment on an inquiry: its owner;
+- a reply: the author of the comment it answers (and the owner, if someone else);
+- a new entry: the coaches of the cohort who can see the inquiry.
+
+Nobody is told about their own doing, and only people who can see the inquiry
+are told. A notification stores no text; its line and its email are written
+when shown or sent, through the visibility rule, so neither ever names what its
+reader can no longer see.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cohorts.models import Role
+
+from .models import (
+    EmailChoice,
+    Inquiry,
+    Notification,
+    NotificationKind,
+    NotificationSettings,
+    Visibility,
+)
+
+
+def email_choice(user) -> str:
+    choice = NotificationSettings.objects.filter(user=user).values_list("email", flat=True).first()
+    return choice or EmailChoice.EACH
+
+
+def _can_see(user, inquiry_id) -> bool:
+    return Inquiry.objects.visible_to(user).filter(pk=inquiry_id).exists()
+
+
+def _notify(*, recipients: dict, actor, inquiry, entry=None, comment=None) -> list[Notification]:
+    created = [
+        Notification.objects.create(
+            recipient=user, actor=actor, kind=kind, inquiry=inquiry, entry=entry, comment=comment
+        )
+        for user, kind in recipients.items()
+        if user.is_active and _can_see(user, inquiry.pk)
+    ]
+    ids = [n.pk for n in created]
+    transaction.on_commit(lambda: send_each(ids))
+    return created
+
+
+def on_comment(comment) -> None:
+    inquiry = comment.inquiry
+    recipients = {}
+    parent = comment.parent
+    if parent is not None and parent.author is not None and parent.author != comment.author:
+        recipients[parent.author] = NotificationKind.REPLY
+    if inquiry.owner != comment.author and inquiry.owner not in recipients:
+        recipients[inquiry.owner] = NotificationKind.COMMENT
+    _notify(
+        recipients=recipients,
+        actor=comment.author,
+        inquiry=inquiry,
+        entry=comment.entry,
+        comment=comment,
+    )
+
+
+def on_entry(entry) -> None:
+    inquiry = entry.cycle.inquiry
+    if inquiry.visibility == Visibility.PRIVATE:
+        return
+    coaches = (
+        get_user_model()
+        .objects.filter(memberships__cohort=inquiry.cohort, memberships__role=Role.COACH)
+        .exclude(pk=inquiry.owner_id)
+    )
+    _notify(
+        recipients=dict.fromkeys(coaches, NotificationKind.ENTRY),
+        actor=inquiry.owner,
+        inquiry=inquiry,
+        entry=entry,
+    )
+
+
+def line(notification, *, visible: bool) -> str:
+    """What a notification says. Nothing at all about what its reader cannot see now."""
+    if not visible:
+        return _("Something you can no longer see.")
+    actor = notification.actor.public_name if notification.actor else _("A former member")
+    return _("%(actor)s %(did)s “%(title)s”") % {
+        "actor": actor,
+        "did": notification.get_kind_display(),
+        "title": notification.inquiry.title,
+    }
+
+
+def open_url(notification) -> str:
+    return settings.SITE_URL + reverse("notifications:open", args=[notification.pk])
+
+
+def send_each(ids) -> int:
+    """Email, one by one, the notifications of people who chose an email for each."""
+    sent = 0
+    for notification in Notification.objects.filter(
+        pk__in=ids, emailed_at__isnull=True
+    ).select_related("recipient", "actor", "inquiry"):
+        recipient = notification.recipient
+        if email_choice(recipient) != EmailChoice.EACH:
+            continue
+        if not _can_see(recipient, notification.inquiry_id):
+            continue
+        text = line(notification, visible=True)
+        send_mail(
+            subject=_("[Cylch] %(line)s") % {"line": text},
+            message=_(
+                "%(line)s\n\nOpen it on Cylch: %(url)s\n\nChoose which emails you get: %(me)s"
+            )
+            % {"line": text, "url": open_url(notification), "me": settings.SITE_URL + "/me/"},
+            from_email=None,
+            recipient_list=[recipient.email],
+        )
+        Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+        sent += 1
+    return sent
+
+
+def send_digests() -> int:
+    """One email per person who chose a daily digest, listing what they have not been sent.
+
+    What they can no longer see is left out, and marked as dealt with.
+    """
+    sent = 0
+    User = get_user_model()  # noqa: N806
+    people = User.objects.filter(
+        notification_settings__email=EmailChoice.DIGEST,
+        notifications__emailed_at__isnull=True,
+        is_active=True,
+    ).distinct()
+    for person in people:
+        with transaction.atomic():
+            pending = list(
+                Notification.objects.select_for_update(of=("self",))
+                .filter(recipient=person, emailed_at__isnull=True)
+                .select_related("actor", "inquiry")
+                .order_by("created_at", "pk")
+            )
+            visible = set(
+                Inquiry.objects.visible_to(person)
+                .filter(pk__in={n.inquiry_id for n in pending})
+                .values_list("pk", flat=True)
+            )
+            lines = [
+                f"- {line(n, visible=True)}\n  {open_url(n)}"
+                for n in pending
+                if n.inquiry_id in visible
+            ]
+            if lines:
+                send_mail(
+                    subject=_("[Cylch] Your daily digest: %(count)s new") % {"count": len(lines)},
+                    message="\n".join(lines)
+                    + "\n\n"
+                    + _("Choose which emails you get: %(me)s") % {"me": settings.SITE_URL + "/me/"},
+                    from_email=None,
+                    recipient_list=[person.email],
+                )
+                sent += 1
+            Notification.objects.filter(pk__in=[n.pk for n in pending]).update(
+                emailed_at=timezone.now()
+            )
+    return sent
