@@ -1,9 +1,7 @@
 """Demo inquiries: every visibility and status, with cycles, action logs and reflections.
 
-Idempotent. The issue, cohorts and memberships are fetched or created by slug
-and person, the same ones the cohorts demo uses, so whichever runs first, the
-other finds them. An inquiry already there (same owner, cohort and title) is
-left exactly as it is.
+Idempotent: an inquiry already there (same owner, cohort and title) is left
+exactly as it is. Runs after the cohorts demo, whose cohort and people it uses.
 """
 
 import datetime
@@ -11,36 +9,16 @@ import datetime
 from django.db import transaction
 
 from accounts.demo import demo_person
-from cohorts.models import Cohort, CohortStatus, Issue, Membership, Organisation, Role, Sector
+from cohorts.models import Cohort, Organisation
 from cylch.text import render_markdown
 
 from .models import Comment, Cycle, Entry, EntryRevision, Inquiry, Notification, NotificationKind
 
 D = datetime.date
 
-ISSUE = {
-    "slug": "drugs-in-wrexham",
-    "title": "Drugs in Wrexham",
-    "summary": "How services in Wrexham could work together on drug harm: earlier, "
-    "closer to people, and with the people who use them.",
-}
-COHORTS = [
-    # slug, name, place, starts on, ends on, status if we create it
-    ("wrexham-2026", "Wrexham 2026", "Wrexham", D(2026, 9, 1), D(2027, 3, 31), CohortStatus.ACTIVE),
-    ("rhyl-2026", "Rhyl 2026", "Rhyl", D(2026, 10, 1), D(2027, 4, 30), CohortStatus.FORMING),
-]
-ORGANISATIONS = [
-    ("Wrexham County Borough Council", Sector.COUNCIL),
-    ("North Wales Police", Sector.POLICE),
-    ("Betsi Cadwaladr University Health Board", Sector.HEALTH),
-]
-MEMBERS = [
-    # email, role, organisation
-    ("participant@example.com", Role.PARTICIPANT, "Betsi Cadwaladr University Health Board"),
-    ("participant2@example.com", Role.PARTICIPANT, "Wrexham County Borough Council"),
-    ("coach@example.com", Role.COACH, None),
-    ("facilitator@example.com", Role.FACILITATOR, None),
-]
+# The cohort, its members and their organisations come from the cohorts demo,
+# which seed_demo runs first.
+COHORT = "wrexham-2026"
 
 REFLECTION = "## What happened\n{}\n\n## So what\n{}\n\n## Now what\n{}"
 
@@ -191,35 +169,11 @@ def seed() -> str:
 
 @transaction.atomic
 def seed_inquiries() -> tuple[int, int]:
-    issue, _ = Issue.objects.get_or_create(
-        slug=ISSUE["slug"], defaults={"title": ISSUE["title"], "summary": ISSUE["summary"]}
-    )
-    cohorts = {}
-    for slug, name, place, starts_on, ends_on, status in COHORTS:
-        cohorts[slug], _ = Cohort.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name": name,
-                "issue": issue,
-                "place": place,
-                "starts_on": starts_on,
-                "ends_on": ends_on,
-                "status": status,
-            },
-        )
-    organisations = {}
-    for name, sector in ORGANISATIONS:
-        organisation = Organisation.objects.filter(name__iexact=name).first()
-        if organisation is None:
-            organisation = Organisation.objects.create(name=name, sector=sector, verified=True)
-        organisations[name] = organisation
-    cohort = cohorts["wrexham-2026"]
-    for email, role, organisation in MEMBERS:
-        Membership.objects.get_or_create(
-            user=demo_person(email),
-            cohort=cohort,
-            defaults={"role": role, "organisation": organisations.get(organisation)},
-        )
+    cohort = Cohort.objects.get(slug=COHORT)
+    organisations = {
+        organisation.name: organisation
+        for organisation in Organisation.objects.filter(memberships__cohort=cohort).distinct()
+    }
 
     created = kept = 0
     for spec in INQUIRIES:
