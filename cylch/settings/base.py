@@ -202,4 +202,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Wagtail 8 runs its background work through django-tasks, which logs every
+    # task at INFO: hundreds of lines for one seed_demo.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }

@@ -1,3 +1,5 @@
+import logging
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -31,6 +33,8 @@ class Command(BaseCommand):
         if if_empty and User.objects.exists():
             self.stdout.write("The database already has people in it: no demo data added.")
             return
+        # Wagtail logs each page it creates and publishes: dozens of lines here.
+        logging.getLogger("wagtail").setLevel(logging.WARNING)
         with transaction.atomic():
             for step in STEPS:
                 self.stdout.write(step())
