@@ -75,7 +75,10 @@ class Site:
         self.page.wait_for_load_state()
         self.visited += 1
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        slug = re.sub(r"[^a-z0-9]+", "-", self.page.url.split("//", 1)[-1].split("/", 1)[-1])
+        path = self.page.url.split("//", 1)[-1].split("/", 1)[-1]
+        # Long segments are one-time keys and tokens: no need to keep them in file names.
+        readable = "/".join(part for part in path.split("/") if len(part) <= 24)
+        slug = re.sub(r"[^a-z0-9]+", "-", readable.lower())
         name = f"{self.test_name}-{self.visited:02d}-{slug.strip('-') or 'home'}.png"
         self.page.screenshot(path=SCREENSHOTS / name, full_page=True)
         results = _axe.run(self.page)
