@@ -1,0 +1,92 @@
+"""Issue 5's journey: a participant shares an inquiry with coaches; the coach sees the
+notification, opens it and comments on a reflection; the participant sees the count,
+reads the comment and replies; the coach gets the reply."""
+
+import re
+
+from playwright.sync_api import expect
+
+from cohorts.models import Role
+from tests.e2e.conftest import Site
+from tests.factories import PASSWORD, CohortFactory, CycleFactory, InquiryFactory, MembershipFactory
+
+
+def sign_in(site, email):
+    site.visit("/accounts/login/")
+    site.page.get_by_label("Email").fill(email)
+    site.page.get_by_label("Password").fill(PASSWORD)
+    site.page.get_by_role("button", name="Sign In").click()
+    expect(site.page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def test_a_coach_and_a_participant_talk_about_a_reflection(site, browser, live_server, mailoutbox):
+    cohort = CohortFactory(name="Rhyl 2026")
+    participant = MembershipFactory(cohort=cohort, role=Role.PARTICIPANT).user
+    coach = MembershipFactory(cohort=cohort, role=Role.COACH).user
+    inquiry = InquiryFactory(
+        owner=participant, cohort=cohort, visibility="private", title="Falls at home"
+    )
+    CycleFactory(inquiry=inquiry)
+    page = site.page
+
+    # The participant shares the inquiry with coaches and writes a reflection.
+    sign_in(site, participant.email)
+    site.visit(inquiry.get_absolute_url())
+    page.get_by_text("Change who can see it").click()
+    page.get_by_label("Me and the coaches of my cohort").check()
+    page.get_by_role("button", name=re.compile("Save who can see it")).click()
+    expect(
+        page.get_by_text("You and the coaches of Rhyl 2026 can see this inquiry.")
+    ).to_be_visible()
+    page.get_by_role("link", name="Write a reflection").click()
+    page.get_by_label("Your reflection").fill(
+        "## What happened\nThe visit ran late.\n\n"
+        "## So what\nPeople wait alone.\n\n"
+        "## Now what\nCall first."
+    )
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".entry--reflection")).to_contain_text("People wait alone.")
+    site.check()
+
+    # The coach sees the notification, opens it and comments on the reflection.
+    coach_context = browser.new_context()
+    coach_site = Site(coach_context.new_page(), site.base_url, "coach")
+    sign_in(coach_site, coach.email)
+    coach_page = coach_site.page
+    coach_page.get_by_role("link", name=re.compile("Notifications 1 unread")).click()
+    coach_site.check()
+    coach_page.get_by_role("link", name=re.compile("wrote in an inquiry you coach")).click()
+    expect(coach_page.get_by_role("heading", name="Falls at home")).to_be_visible()
+    reflection = coach_page.locator(".entry--reflection")
+    reflection.get_by_text("Comment on this entry").click()
+    reflection.get_by_label("Your comment").fill("Who could make that call?")
+    reflection.get_by_role("button", name="Send comment").click()
+    expect(coach_page.locator(".entry--reflection .comment__body")).to_have_text(
+        "Who could make that call?"
+    )
+    coach_site.check()
+
+    # The participant sees the count, reads the comment and replies.
+    page.reload()
+    page.get_by_role("link", name=re.compile("Notifications 1 unread")).click()
+    site.check()
+    page.get_by_role("link", name=re.compile("commented on your inquiry")).click()
+    thread = page.locator(".entry--reflection .comments")
+    expect(thread.locator(".comment__body")).to_have_text("Who could make that call?")
+    thread.locator(".comments__reply summary").click()
+    thread.get_by_label("Your reply").fill("The surgery's care navigator.")
+    thread.get_by_role("button", name="Send reply").click()
+    expect(page.get_by_text("The surgery's care navigator.")).to_be_visible()
+    site.check()
+
+    # The coach gets the reply: in the header, on the page, and by email.
+    coach_page.reload()
+    coach_page.get_by_role("link", name=re.compile("Notifications 1 unread")).click()
+    coach_page.get_by_role("link", name=re.compile("replied to your comment")).click()
+    expect(coach_page.get_by_text("The surgery's care navigator.")).to_be_visible()
+    coach_site.check()
+    to_coach = [m for m in mailoutbox if m.to == [coach.email]]
+    reply_email = next(m for m in to_coach if "replied to your comment" in m.subject)
+    assert "Falls at home" in reply_email.subject
+    assert "/me/notifications/" in reply_email.body
+    coach_context.close()
