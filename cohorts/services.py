@@ -45,14 +45,41 @@ def organisation_find_or_create(*, name: str) -> Organisation:
 
 @transaction.atomic
 def organisation_merge(*, source: Organisation, target: Organisation) -> Organisation:
-    """Fold a duplicate into the organisation it duplicates, then delete it."""
+    """Fold a duplicate into the organisation it duplicates, then delete it.
+
+    Every relation to the duplicate moves, whichever app holds it (memberships,
+    invitations, interests, the organisations tagged on entries), so nothing is
+    lost when it goes.
+    """
     if source.pk == target.pk:
         raise ValidationError(_("Choose two different organisations to merge."))
-    Membership.objects.filter(organisation=source).update(organisation=target)
-    Invitation.objects.filter(organisation=source).update(organisation=target)
-    ExpressionOfInterest.objects.filter(organisation=source).update(organisation=target)
+    for relation in Organisation._meta.related_objects:
+        if relation.many_to_many:
+            through = relation.through
+            own, other = _through_fields(through, relation.related_model)
+            already = through.objects.filter(**{own: target}).values_list(other, flat=True)
+            through.objects.filter(**{own: source}).exclude(**{f"{other}__in": already}).update(
+                **{own: target}
+            )
+        else:
+            relation.related_model._base_manager.filter(**{relation.field.name: source}).update(
+                **{relation.field.name: target}
+            )
     source.delete()
     return target
+
+
+def _through_fields(through, related_model) -> tuple[str, str]:
+    """The names of a many-to-many table's two sides: (organisation, the other model)."""
+    own = other = None
+    for field in through._meta.get_fields():
+        if not field.is_relation or not field.many_to_one:
+            continue
+        if field.related_model is Organisation:
+            own = field.name
+        elif field.related_model is related_model:
+            other = field.name
+    return own, other
 
 
 @transaction.atomic
@@ -153,6 +180,10 @@ def invitation_create(
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     ensure_open(cohort)
     email = email.strip().lower()
+    if email == invited_by.email.lower():
+        # Staff run cohorts without belonging to them; a membership of their own would
+        # open inquiries to them, so it must come from someone else.
+        raise ValidationError(_("You cannot invite yourself."))
     if cohort.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError(_("%(email)s is already a member of this cohort.") % {"email": email})
     if pending_invitations(cohort).filter(email__iexact=email).exists():
@@ -189,18 +220,36 @@ def invitation_create(
 def invitation_resend(*, invitation: Invitation, actor) -> tuple[Invitation, str]:
     """A fresh link and a fresh 14 days; the old link stops working."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    ensure_open(invitation.cohort)
+    cohort = Cohort.objects.select_for_update().get(pk=invitation.cohort_id)
+    ensure_open(cohort)
     if invitation.state not in (InvitationState.PENDING, InvitationState.EXPIRED):
         raise ValidationError(_("Only an invitation that has not been answered can be resent."))
+    if cohort.memberships.filter(user__email__iexact=invitation.email).exists():
+        raise ValidationError(
+            _("%(email)s is already a member of this cohort.") % {"email": invitation.email}
+        )
+    others = cohort.invitations.filter(
+        email__iexact=invitation.email, state=InvitationState.PENDING
+    ).exclude(pk=invitation.pk)
+    if others.filter(expires_at__gt=timezone.now()).exists():
+        raise ValidationError(
+            _("%(email)s has a newer invitation waiting. Resend that one.")
+            % {"email": invitation.email}
+        )
+    others.update(state=InvitationState.EXPIRED)
+    was_holding_a_place = invitation.state == InvitationState.PENDING and not invitation.is_expired
+    if not was_holding_a_place and places_taken(cohort) >= cohort.capacity:
+        raise ValidationError(
+            _("The cohort is full: %(capacity)s places are taken or promised.")
+            % {"capacity": cohort.capacity}
+        )
     token = new_token()
     invitation.token_hash = hash_token(token)
     invitation.state = InvitationState.PENDING
     invitation.sent_at = timezone.now()
     invitation.expires_at = invitation.sent_at + datetime.timedelta(days=Invitation.VALID_FOR_DAYS)
     invitation.save()
-    event_record(
-        cohort=invitation.cohort, actor=actor, kind=CohortEventKind.RESENT, subject=invitation.email
-    )
+    event_record(cohort=cohort, actor=actor, kind=CohortEventKind.RESENT, subject=invitation.email)
     return invitation, token
 
 
@@ -261,6 +310,8 @@ def invitation_accept(
     if invitation.state != InvitationState.PENDING:  # answered while we were reading
         raise InvitationUnusable("used")
     cohort = Cohort.objects.select_for_update().get(pk=invitation.cohort_id)
+    if invitation.invited_by_id == user.pk:
+        raise ValidationError(_("An invitation you sent cannot make you a member."))
     if cohort.memberships.filter(user=user).exists():
         raise ValidationError(_("You are already a member of this cohort."))
     if cohort.memberships.count() >= cohort.capacity:
@@ -297,8 +348,15 @@ def ensure_a_facilitator_remains(membership: Membership) -> None:
         )
 
 
+def lock_cohort(membership: Membership) -> None:
+    """Serialise changes to one cohort's members, so two facilitators stepping down at
+    once cannot leave it with none."""
+    Cohort.objects.select_for_update().get(pk=membership.cohort_id)
+
+
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str, actor) -> Membership:
+    lock_cohort(membership)
     ensure_open(membership.cohort)
     if role not in Role.values:
         raise ValidationError(_("Choose a role: participant, coach or facilitator."))
@@ -320,8 +378,11 @@ def membership_change_role(*, membership: Membership, role: str, actor) -> Membe
 
 @transaction.atomic
 def membership_remove(*, membership: Membership, actor) -> None:
-    """Removing a member ends at once everything their membership gave them."""
-    ensure_open(membership.cohort)
+    """Removing a member ends at once everything their membership gave them.
+
+    Allowed in a closed cohort too: taking access away writes nothing new.
+    """
+    lock_cohort(membership)
     ensure_a_facilitator_remains(membership)
     cohort, name = membership.cohort, membership.user.public_name
     membership.delete()

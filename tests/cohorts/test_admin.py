@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 
 from cohorts.models import ExpressionOfInterest, Membership, Organisation
+from inquiries.models import Entry
 from tests.factories import (
+    EntryFactory,
     ExpressionOfInterestFactory,
     MembershipFactory,
     OrganisationFactory,
@@ -60,3 +62,19 @@ def test_people_without_the_permission_cannot_merge(client, people):
     client.force_login(people.facilitator)  # Facilitators reach the admin, not this
 
     assert client.get(reverse("cohorts_organisation_merge")).status_code in (302, 403)
+
+
+def test_merging_keeps_the_organisations_tagged_on_entries(staff_client):
+    kept = OrganisationFactory(name="Shelter Cymru")
+    duplicate = OrganisationFactory(name="Shelter Wales")
+    both = EntryFactory()
+    both.organisations.set([kept, duplicate])
+    only_duplicate = EntryFactory()
+    only_duplicate.organisations.set([duplicate])
+
+    staff_client.post(
+        reverse("cohorts_organisation_merge"), {"source": duplicate.pk, "target": kept.pk}
+    )
+
+    assert list(Entry.objects.get(pk=both.pk).organisations.all()) == [kept]
+    assert list(Entry.objects.get(pk=only_duplicate.pk).organisations.all()) == [kept]

@@ -314,3 +314,63 @@ def test_a_refused_join_leaves_no_new_organisation_behind(client, people):
     client.post(link_path(mail.outbox[-1]), {"new_organisation": "Brand New Org"})
 
     assert not Organisation.objects.filter(name="Brand New Org").exists()
+
+
+def test_staff_cannot_make_themselves_members(client, people):
+    client.force_login(people.staff)
+
+    own = client.post(
+        reverse("cohorts:invitations", args=[people.cohort.slug]),
+        {"email": people.staff.email, "role": Role.COACH},
+    )
+    assert "You cannot invite yourself." in own.content.decode()
+    client.post(
+        reverse("cohorts:invitations", args=[people.cohort.slug]),
+        {"email": "alias@example.org", "role": Role.COACH},
+    )
+    response = client.post(
+        link_path(mail.outbox[-1]), {"new_organisation": "X", "confirm_other_email": "on"}
+    )
+
+    assert "An invitation you sent cannot make you a member." in response.content.decode()
+    assert not Membership.objects.filter(user=people.staff).exists()
+
+
+def test_resending_an_old_invitation_while_a_newer_one_waits_is_refused_clearly(client, people):
+    invite(client, people, email="again@example.org")
+    old = Invitation.objects.get()
+    Invitation.objects.update(expires_at=timezone.now() - datetime.timedelta(days=1))
+    invite(client, people, email="again@example.org")  # a new one, since the first expired
+    client.force_login(people.facilitator)
+
+    response = client.post(
+        reverse("cohorts:invitation_resend", args=[people.cohort.slug, old.pk]), follow=True
+    )
+
+    assert "has a newer invitation waiting" in response.content.decode()
+    assert Invitation.objects.filter(state=InvitationState.PENDING).count() == 1
+
+
+def test_resending_an_expired_invitation_respects_capacity(client, people):
+    invite(client, people, email="expired@example.org")
+    expired = Invitation.objects.get()
+    Invitation.objects.update(expires_at=timezone.now() - datetime.timedelta(days=1))
+    people.cohort.capacity = 4  # three members
+    people.cohort.save()
+    invite(client, people, email="fresh@example.org")  # takes the last place
+    client.force_login(people.facilitator)
+
+    response = client.post(
+        reverse("cohorts:invitation_resend", args=[people.cohort.slug, expired.pk]), follow=True
+    )
+
+    assert "The cohort is full" in response.content.decode()
+
+
+def test_an_email_subject_is_plain_text(client, people):
+    people.cohort.name = "Health & Care"
+    people.cohort.save()
+
+    invite(client, people)
+
+    assert mail.outbox[-1].subject == "[Cylch] You are invited to join Health & Care"

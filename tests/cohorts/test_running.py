@@ -115,15 +115,24 @@ def test_closing_keeps_the_cohort_readable_and_stops_anything_new(client, people
             {"role": "coach"},
             follow=True,
         ),
-        client.post(
-            reverse("cohorts:member_remove", args=[people.cohort.slug, target.pk]), follow=True
-        ),
     ]
     for response in refused:
         assert "This cohort is closed: nothing new can be added to it." in response.content.decode()
     assert not Invitation.objects.filter(email="late@example.org").exists()
     assert membership_of(people, people.participant).role == Role.PARTICIPANT
     assert CohortEvent.objects.filter(kind="status_changed", subject="Closed").exists()
+
+
+def test_a_member_can_still_be_removed_from_a_closed_cohort_and_loses_access(client, people):
+    people.cohort.status = "closed"
+    people.cohort.save()
+    target = membership_of(people, people.coach)
+    client.force_login(people.facilitator)
+
+    client.post(reverse("cohorts:member_remove", args=[people.cohort.slug, target.pk]))
+
+    client.force_login(people.coach)
+    assert client.get(people.cohort.get_absolute_url()).status_code == 404
 
 
 def test_a_forming_cohort_can_be_started(client, people):
