@@ -10,8 +10,10 @@ class SignupExtraForm(forms.Form):
     display_name = forms.CharField(
         label=_("Display name"),
         max_length=100,
-        required=False,
-        help_text=_("How your name appears to others. You can change it later."),
+        help_text=_(
+            "How your name appears to others, e.g. on weeknotes you publish. "
+            "You can change it later."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
@@ -21,6 +23,9 @@ class SignupExtraForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    # Required, so that nobody's email address ever stands in for their name.
+    display_name = forms.CharField(label=_("Display name"), max_length=100)
+
     class Meta:
         model = User
         fields = ["display_name"]

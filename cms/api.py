@@ -6,13 +6,22 @@ Open data should not depend on who asks, so this one serves live pages with no
 view restriction at all, to everyone.
 """
 
+from django.db import DatabaseError
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     def get_base_queryset(self):
         return super().get_base_queryset().public()
+
+    def listing_view(self, request):
+        try:
+            return super().listing_view(request)
+        except DatabaseError as error:
+            # SQLite's full-text syntax refuses some searches, such as an unbalanced quote.
+            raise BadRequestError("The search could not be read: try plain words.") from error
 
 
 api_router = WagtailAPIRouter("wagtailapi")

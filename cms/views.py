@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.shortcuts import render
 from wagtail.models import Page
 
@@ -10,7 +11,15 @@ def search(request):
     """Search of public pages: live, with no view restriction."""
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
     results_page = None
+    not_understood = False
     if query:
         results = Page.objects.live().public().specific().search(query)
-        results_page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "cms/search.html", {"query": query, "results_page": results_page})
+        try:
+            results_page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(
+                request.GET.get("page")
+            )
+        except DatabaseError:
+            # SQLite's full-text syntax refuses some input, such as an unbalanced quote.
+            not_understood = True
+    context = {"query": query, "results_page": results_page, "not_understood": not_understood}
+    return render(request, "cms/search.html", context)

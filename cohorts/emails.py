@@ -3,6 +3,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from cylch.mail import send_quietly
+
 
 def send_invitation(*, request, invitation, token: str) -> None:
     """Email the one-time link, once the invitation is safely saved."""
@@ -21,4 +23,4 @@ def send_invitation(*, request, invitation, token: str) -> None:
     message.attach_alternative(
         render_to_string("cohorts/email/invitation.html", context), "text/html"
     )
-    transaction.on_commit(message.send)
+    transaction.on_commit(lambda: send_quietly(message))

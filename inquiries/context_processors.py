@@ -1,4 +1,4 @@
-from .models import Notification
+from .models import Inquiry, Notification
 
 
 def notifications(request):
@@ -6,4 +6,7 @@ def notifications(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": Notification.objects.for_user(user).unread().count()}
+    # Counted through the visibility rule: nothing about what the reader can no longer see.
+    unread = Notification.objects.for_user(user).unread()
+    visible = unread.filter(inquiry__in=Inquiry.objects.visible_to(user))
+    return {"unread_notifications": visible.count()}

@@ -12,13 +12,14 @@ reader can no longer see.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohorts.models import Role
+from cylch.mail import send_quietly
 
 from .models import (
     EmailChoice,
@@ -114,15 +115,14 @@ def send_each(ids) -> int:
         if not _can_see(recipient, notification.inquiry_id):
             continue
         text = line(notification, visible=True)
-        send_mail(
+        message = EmailMessage(
             subject=_("[Cylch] %(line)s") % {"line": text},
-            message=_(
-                "%(line)s\n\nOpen it on Cylch: %(url)s\n\nChoose which emails you get: %(me)s"
-            )
+            body=_("%(line)s\n\nOpen it on Cylch: %(url)s\n\nChoose which emails you get: %(me)s")
             % {"line": text, "url": open_url(notification), "me": settings.SITE_URL + "/me/"},
-            from_email=None,
-            recipient_list=[recipient.email],
+            to=[recipient.email],
         )
+        if not send_quietly(message):
+            continue  # not marked as emailed: the digest command can pick it up later
         Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
         sent += 1
     return sent
@@ -159,14 +159,15 @@ def send_digests() -> int:
                 if n.inquiry_id in visible
             ]
             if lines:
-                send_mail(
+                message = EmailMessage(
                     subject=_("[Cylch] Your daily digest: %(count)s new") % {"count": len(lines)},
-                    message="\n".join(lines)
+                    body="\n".join(lines)
                     + "\n\n"
                     + _("Choose which emails you get: %(me)s") % {"me": settings.SITE_URL + "/me/"},
-                    from_email=None,
-                    recipient_list=[person.email],
+                    to=[person.email],
                 )
+                if not send_quietly(message):
+                    continue  # left unsent: the next run tries again
                 sent += 1
             Notification.objects.filter(pk__in=[n.pk for n in pending]).update(
                 emailed_at=timezone.now()

@@ -132,3 +132,11 @@ def test_changing_the_email_address_verifies_the_new_one_and_tells_the_old_one(c
     user.refresh_from_db()
     assert user.email == "new@example.org"
     assert ["old@example.org"] in [m.to for m in mail.outbox[1:]]
+
+
+def test_a_display_name_is_required_so_no_email_stands_in_for_a_name(client):
+    response = sign_up(client, display_name="")
+
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not User.objects.filter(email="ann@example.org").exists()

@@ -247,3 +247,17 @@ def test_a_notification_about_an_older_cycle_opens_on_its_page(client, world):
 
     assert opened.url.startswith(f"{inquiry.get_absolute_url()}?page=2#comment-")
     assert "On the first cycle." in client.get(opened.url).content.decode()
+
+
+def test_the_header_count_leaves_out_what_the_reader_can_no_longer_see(client, world):
+    inquiry = world.inquiry("coaches")
+    Notification.objects.create(
+        recipient=world.coach, actor=world.owner, kind="entry", inquiry=inquiry
+    )
+    client.force_login(world.coach)
+    assert 'class="count-badge">1<' in client.get("/cohorts/").content.decode()
+
+    inquiry.visibility = "private"
+    inquiry.save()
+
+    assert "count-badge" not in client.get("/cohorts/").content.decode()

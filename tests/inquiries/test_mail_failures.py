@@ -1,0 +1,54 @@
+"""A mail server that fails never turns a saved write into an error page."""
+
+import smtplib
+
+import pytest
+from django.core.mail.backends.locmem import EmailBackend
+from django.urls import reverse
+
+from cohorts.models import Invitation, Role
+from inquiries.models import Comment, Notification
+from tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def broken_mail_server(monkeypatch):
+    def refuse(self, messages):
+        raise smtplib.SMTPServerDisconnected("mail server went away")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+
+
+def test_a_comment_is_saved_and_shown_when_its_email_cannot_be_sent(
+    client, world, broken_mail_server, django_capture_on_commit_callbacks
+):
+    inquiry = world.inquiry("coaches")
+    client.force_login(world.coach)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("inquiries:comment_create", args=[inquiry.pk]), {"body": "Who else?"}
+        )
+
+    assert response.status_code == 302
+    assert Comment.objects.get().body == "Who else?"
+    notification = Notification.objects.get(recipient=world.owner)
+    assert notification.emailed_at is None  # left for the digest to try again
+
+
+def test_an_invitation_is_saved_when_its_email_cannot_be_sent(
+    client, broken_mail_server, django_capture_on_commit_callbacks
+):
+    facilitator = MembershipFactory(role=Role.FACILITATOR)
+    client.force_login(facilitator.user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("cohorts:invitations", args=[facilitator.cohort.slug]),
+            {"email": "someone@example.org", "role": Role.PARTICIPANT},
+        )
+
+    assert response.status_code == 302
+    assert Invitation.objects.filter(email="someone@example.org").exists()
