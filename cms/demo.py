@@ -68,7 +68,7 @@ TOPICS = [
     ("Young people in the bus station", "what prevention looks like on a Friday"),
 ]
 COUNT = 36
-FIRST_WEEK = datetime.date(2026, 9, 7)
+FIRST_WEEK = datetime.date(2026, 8, 31)  # the last demo week is this one, not a future one
 
 
 def seed() -> str:

@@ -138,6 +138,15 @@ class Inquiry(models.Model):
     def get_absolute_url(self):
         return reverse("inquiries:detail", args=[self.pk])
 
+    @property
+    def shared_with_label(self) -> str:
+        """Who can see it, in words that read right to anyone (the choices speak as the owner)."""
+        return {
+            Visibility.PRIVATE: _("private"),
+            Visibility.COACHES: _("shared with coaches"),
+            Visibility.COHORT: _("shared with the cohort"),
+        }[self.visibility]
+
 
 class CycleQuerySet(models.QuerySet):
     def visible_to(self, user):

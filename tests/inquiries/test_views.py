@@ -446,3 +446,13 @@ def test_the_cohort_page_include_lists_only_what_the_viewer_may_see(member, inqu
     assert member.user.public_name in html
     assert private.title not in html
     assert elsewhere.title not in html
+
+
+def test_lists_say_who_can_see_each_inquiry_in_words_that_read_right_to_anyone(client, world):
+    world.inquiry("cohort", title="Open to the cohort")
+    client.force_login(world.fellow)
+
+    page = client.get(reverse("inquiries:list")).content.decode()
+
+    assert "Shared with the cohort" in page
+    assert "Everyone in my cohort" not in page  # the owner's words, wrong in anyone else's list
