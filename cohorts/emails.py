@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -6,7 +8,14 @@ from django.urls import reverse
 from cylch.mail import send_quietly
 
 
-def send_invitation(*, request, invitation, token: str) -> None:
+@dataclass
+class Delivery:
+    """Whether an email went: None until the transaction commits and it is tried."""
+
+    sent: bool | None = None
+
+
+def send_invitation(*, request, invitation, token: str) -> Delivery:
     """Email the one-time link, once the invitation is safely saved."""
     context = {
         "invitation": invitation,
@@ -23,4 +32,10 @@ def send_invitation(*, request, invitation, token: str) -> None:
     message.attach_alternative(
         render_to_string("cohorts/email/invitation.html", context), "text/html"
     )
-    transaction.on_commit(lambda: send_quietly(message))
+    delivery = Delivery()
+
+    def send():
+        delivery.sent = send_quietly(message)
+
+    transaction.on_commit(send)
+    return delivery

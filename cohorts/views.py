@@ -250,17 +250,32 @@ def invite(request, cohort):
             invitation, token = services.invitation_create(
                 cohort=cohort, role=form.cleaned_data["role"], invited_by=request.user, **details
             )
-            send_invitation(request=request, invitation=invitation, token=token)
+            delivery = send_invitation(request=request, invitation=invitation, token=token)
     except ValidationError as error:
         if from_list:
             messages.error(request, error_text(error))
             return None
         form.add_error(None, error)
         return form
-    messages.success(
-        request, _("Invitation sent to %(email)s, valid for 14 days.") % {"email": invitation.email}
-    )
+    if delivery.sent is False:
+        warn_not_sent(request, invitation)
+    else:
+        messages.success(
+            request,
+            _("Invitation sent to %(email)s, valid for 14 days.") % {"email": invitation.email},
+        )
     return None
+
+
+def warn_not_sent(request, invitation):
+    messages.warning(
+        request,
+        _(
+            "The invitation to %(email)s is saved, but its email could not be sent. "
+            "Try “Resend” in a few minutes."
+        )
+        % {"email": invitation.email},
+    )
 
 
 def managed_invitation(request, slug, pk) -> Invitation:
@@ -277,10 +292,13 @@ def invitation_resend(request, slug, pk):
             invitation, token = services.invitation_resend(
                 invitation=invitation, actor=request.user
             )
-            send_invitation(request=request, invitation=invitation, token=token)
+            delivery = send_invitation(request=request, invitation=invitation, token=token)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
+        if delivery.sent is False:
+            warn_not_sent(request, invitation)
+            return redirect("cohorts:invitations", slug=slug)
         messages.success(
             request,
             _("A new link is on its way to %(email)s; the old one no longer works.")
