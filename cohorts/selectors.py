@@ -11,6 +11,7 @@ from .models import (
     Cohort,
     CohortEvent,
     ExpressionOfInterest,
+    Invitation,
     InvitationState,
     Issue,
     Membership,
@@ -77,13 +78,46 @@ class AgencyMix:
 
 def agency_mix(cohort: Cohort, *, include_invited: bool = True) -> AgencyMix:
     """Members, plus pending invitations not yet expired: two queries whatever the size."""
+    memberships = cohort.memberships.select_related("organisation")
+    invitations = pending_invitations(cohort).select_related("organisation")
+    return agency_mix_of(memberships, invitations if include_invited else [])
+
+
+def agency_mix_of(memberships, invitations) -> AgencyMix:
     mix = AgencyMix()
-    for membership in cohort.memberships.select_related("organisation"):
-        mix.add(membership.organisation)
-    if include_invited:
-        for invitation in pending_invitations(cohort).select_related("organisation"):
-            mix.add(invitation.organisation)
+    for place in [*memberships, *invitations]:
+        mix.add(place.organisation)
     return mix
+
+
+@dataclass
+class Formation:
+    """Who holds or has been promised a place in a cohort, read once for the formation page."""
+
+    memberships: list[Membership]
+    invitations: list[Invitation]
+
+    @property
+    def mix(self) -> AgencyMix:
+        return agency_mix_of(self.memberships, self.invitations)
+
+    @property
+    def places_taken(self) -> int:
+        return len(self.memberships) + len(self.invitations)
+
+    @property
+    def status_by_email(self) -> dict[str, str]:
+        """Who among the interested is already a member, or invited and not yet answered."""
+        status = {invitation.email.lower(): "invited" for invitation in self.invitations}
+        status.update({m.user.email.lower(): "member" for m in self.memberships})
+        return status
+
+
+def formation(cohort: Cohort) -> Formation:
+    return Formation(
+        memberships=list(cohort.memberships.select_related("user", "organisation")),
+        invitations=list(pending_invitations(cohort).select_related("organisation")),
+    )
 
 
 def pending_invitations(cohort: Cohort):
@@ -109,15 +143,15 @@ class InterestGroup:
     organisations: list[tuple[Organisation, list[ExpressionOfInterest]]]
 
 
-def interests_by_sector(issue: Issue, cohort: Cohort | None = None) -> list[InterestGroup]:
+def interests_by_sector(issue: Issue, status_by_email: dict | None = None) -> list[InterestGroup]:
     """Everyone interested in an issue, grouped by sector then organisation. Never by rank.
 
-    With a cohort, each interest says whether its person is a member or invited there.
+    Given who is a member or invited (Formation.status_by_email), each interest says so.
     """
     interests = issue.interests.select_related("user", "organisation").order_by(
         "organisation__sector", "organisation__name", "created_at"
     )
-    status_by_email = invitation_status_by_email(cohort) if cohort else {}
+    status_by_email = status_by_email or {}
     by_sector: dict[str, dict[Organisation, list]] = defaultdict(lambda: defaultdict(list))
     for interest in interests:
         interest.status_here = status_by_email.get(interest.user.email.lower())
@@ -127,17 +161,6 @@ def interests_by_sector(issue: Issue, cohort: Cohort | None = None) -> list[Inte
         InterestGroup(labels[sector], list(organisations.items()))
         for sector, organisations in by_sector.items()
     ]
-
-
-def invitation_status_by_email(cohort: Cohort) -> dict[str, str]:
-    """For the formation page: who among the interested is already invited or a member."""
-    status = {
-        email.lower(): "member"
-        for email in cohort.memberships.values_list("user__email", flat=True)
-    }
-    for email in pending_invitations(cohort).values_list("email", flat=True):
-        status.setdefault(email.lower(), "invited")
-    return status
 
 
 # Invitation events name email addresses: only those who run the cohort see them.

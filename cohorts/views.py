@@ -212,13 +212,14 @@ def cohort_invitations(request, slug):
         email_form = invite(request, cohort)
         if email_form is None:
             return redirect("cohorts:invitations", slug=cohort.slug)
+    formation = selectors.formation(cohort)
     context = {
         "cohort": cohort,
         "email_form": email_form,
-        "interest_groups": selectors.interests_by_sector(cohort.issue, cohort),
+        "interest_groups": selectors.interests_by_sector(cohort.issue, formation.status_by_email),
         "invitations": selectors.invitations_for_management(cohort),
-        "mix": selectors.agency_mix(cohort),
-        "places_taken": services.places_taken(cohort),
+        "mix": formation.mix,
+        "places_taken": formation.places_taken,
         "role_choices": InviteInterestedForm.base_fields["role"].choices,
     }
     return render(request, "cohorts/cohort_invitations.html", context)

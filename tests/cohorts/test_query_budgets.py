@@ -17,7 +17,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 COHORT_PAGE_BUDGET = 11  # includes the header's unread-notification count
-FORMATION_PAGE_BUDGET = 15
+FORMATION_PAGE_BUDGET = 11
 
 
 def cohort_of_size(members: int):
