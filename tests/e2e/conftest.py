@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses
 # ORM calls there unless told this is safe, which it is in tests.
@@ -65,6 +68,14 @@ class Site:
         self.base_url = base_url
         self.test_name = re.sub(r"[^a-z0-9_]+", "-", test_name.lower())
         self.visited = 0
+
+    def sign_in(self, email):
+        """Through the site's own sign-in page, checked like any other page."""
+        self.visit("/accounts/login/")
+        self.page.get_by_label("Email").fill(email)
+        self.page.get_by_label("Password").fill(PASSWORD)
+        self.page.get_by_role("button", name="Sign In").click()
+        expect(self.page.get_by_role("button", name="Sign out")).to_be_visible()
 
     def visit(self, path):
         self.page.goto(self.base_url + path)

@@ -8,15 +8,7 @@ from playwright.sync_api import expect
 
 from cohorts.models import Role
 from tests.e2e.conftest import Site
-from tests.factories import PASSWORD, CohortFactory, CycleFactory, InquiryFactory, MembershipFactory
-
-
-def sign_in(site, email):
-    site.visit("/accounts/login/")
-    site.page.get_by_label("Email").fill(email)
-    site.page.get_by_label("Password").fill(PASSWORD)
-    site.page.get_by_role("button", name="Sign In").click()
-    expect(site.page.get_by_role("button", name="Sign out")).to_be_visible()
+from tests.factories import CohortFactory, CycleFactory, InquiryFactory, MembershipFactory
 
 
 def test_a_coach_and_a_participant_talk_about_a_reflection(site, browser, live_server, mailoutbox):
@@ -30,7 +22,7 @@ def test_a_coach_and_a_participant_talk_about_a_reflection(site, browser, live_s
     page = site.page
 
     # The participant shares the inquiry with coaches and writes a reflection.
-    sign_in(site, participant.email)
+    site.sign_in(participant.email)
     site.visit(inquiry.get_absolute_url())
     page.get_by_text("Change who can see it").click()
     page.get_by_label("Me and the coaches of my cohort").check()
@@ -51,7 +43,7 @@ def test_a_coach_and_a_participant_talk_about_a_reflection(site, browser, live_s
     # The coach sees the notification, opens it and comments on the reflection.
     coach_context = browser.new_context()
     coach_site = Site(coach_context.new_page(), site.base_url, "coach")
-    sign_in(coach_site, coach.email)
+    coach_site.sign_in(coach.email)
     coach_page = coach_site.page
     coach_page.get_by_role("link", name=re.compile("Notifications 1 unread")).click()
     coach_site.check()

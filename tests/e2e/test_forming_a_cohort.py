@@ -5,21 +5,11 @@ from playwright.sync_api import expect
 
 from accounts.groups import FACILITATORS
 from tests.factories import (
-    PASSWORD,
     ExpressionOfInterestFactory,
     IssueFactory,
     OrganisationFactory,
     UserFactory,
 )
-
-
-def sign_in(site, user):
-    page = site.page
-    page.goto(site.base_url + "/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_text(f"Signed in as {user.display_name}", exact=True)).to_be_visible()
 
 
 def test_a_facilitator_forms_a_cohort_and_an_interested_person_joins_from_the_email(
@@ -37,7 +27,7 @@ def test_a_facilitator_forms_a_cohort_and_an_interested_person_joins_from_the_em
     )
     page = site.page
 
-    sign_in(site, facilitator)
+    site.sign_in(facilitator.email)
     site.visit("/issues/drugs-in-wrexham/")
     page.get_by_role("link", name="Form a cohort for this issue").click()
     expect(page.get_by_text("Why people leave treatment early.")).to_be_visible()
@@ -62,7 +52,7 @@ def test_a_facilitator_forms_a_cohort_and_an_interested_person_joins_from_the_em
     link = re.search(r"http://\S+/invitations/\S+/", mailoutbox[-1].body).group(0)
     invitee = browser.new_context()
     site.page = invitee.new_page()
-    sign_in(site, interest.user)
+    site.sign_in(interest.user.email)
     site.page.goto(link)
     expect(site.page.get_by_role("heading", name="Join Wrexham 2027")).to_be_visible()
     site.check()

@@ -7,15 +7,7 @@ from playwright.sync_api import expect
 
 from cohorts.models import Role
 from tests.e2e.conftest import Site
-from tests.factories import PASSWORD, CohortFactory, MembershipFactory
-
-
-def sign_in(site, email):
-    site.visit("/accounts/login/")
-    site.page.get_by_label("Email").fill(email)
-    site.page.get_by_label("Password").fill(PASSWORD)
-    site.page.get_by_role("button", name="Sign In").click()
-    expect(site.page.get_by_role("button", name="Sign out")).to_be_visible()
+from tests.factories import CohortFactory, MembershipFactory
 
 
 def test_participant_keeps_an_inquiry_coach_reads_it_outsider_cannot(site, browser, live_server):
@@ -28,7 +20,7 @@ def test_participant_keeps_an_inquiry_coach_reads_it_outsider_cannot(site, brows
     page = site.page
 
     # The participant starts an inquiry, visible only to them at first.
-    sign_in(site, participant.user.email)
+    site.sign_in(participant.user.email)
     page.get_by_role("link", name="Inquiries", exact=True).click()
     site.check()
     page.get_by_role("link", name="Start an inquiry").click()
@@ -79,7 +71,7 @@ def test_participant_keeps_an_inquiry_coach_reads_it_outsider_cannot(site, brows
     # The coach finds it among what is shared with them and reads it.
     coach_context = browser.new_context()
     coach_site = Site(coach_context.new_page(), live_server.url, "coach")
-    sign_in(coach_site, coach.user.email)
+    coach_site.sign_in(coach.user.email)
     coach_site.visit("/inquiries/")
     coach_site.page.get_by_role("link", name="Earlier help at the pharmacy").click()
     expect(coach_site.page.get_by_text("Asked what stops them.")).to_be_visible()
@@ -104,7 +96,7 @@ def test_participant_keeps_an_inquiry_coach_reads_it_outsider_cannot(site, brows
     # A coach of another cohort sees nothing of it, not even that it exists.
     outsider_context = browser.new_context()
     outsider_site = Site(outsider_context.new_page(), live_server.url, "outsider")
-    sign_in(outsider_site, outsider.user.email)
+    outsider_site.sign_in(outsider.user.email)
     outsider_site.visit("/inquiries/")
     expect(outsider_site.page.get_by_text("Earlier help at the pharmacy")).to_have_count(0)
     outsider_site.page.goto(inquiry_url)
