@@ -32,22 +32,34 @@ def demo_person(email: str) -> User:
     return User.objects.get(email=email)
 
 
+def ensure_person(
+    email: str, display_name: str = "", *, group_names=(), is_staff: bool = False
+) -> tuple[User, bool]:
+    """A demo person who can sign in with the demo password; (person, created).
+
+    One who already exists is returned exactly as they are.
+    """
+    user = User.objects.filter(email=email).first()
+    if user:
+        return user, False
+    user = User.objects.create_user(
+        email=email,
+        password=DEMO_PASSWORD,
+        display_name=display_name,
+        is_staff=is_staff,
+        is_superuser=is_staff,
+    )
+    if group_names:
+        user.groups.set(Group.objects.filter(name__in=group_names))
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user, True
+
+
 @transaction.atomic
 def seed_people() -> tuple[int, int]:
     """Create the demo people who are missing; return (created, kept)."""
-    created = kept = 0
+    created = 0
     for email, display_name, group_names, is_staff in DEMO_PEOPLE:
-        if User.objects.filter(email=email).exists():
-            kept += 1
-            continue
-        user = User.objects.create_user(
-            email=email,
-            password=DEMO_PASSWORD,
-            display_name=display_name,
-            is_staff=is_staff,
-            is_superuser=is_staff,
-        )
-        user.groups.set(Group.objects.filter(name__in=group_names))
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-        created += 1
-    return created, kept
+        _user, made = ensure_person(email, display_name, group_names=group_names, is_staff=is_staff)
+        created += made
+    return created, len(DEMO_PEOPLE) - created

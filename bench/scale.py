@@ -2,9 +2,9 @@
 
 import datetime
 
-from allauth.account.models import EmailAddress
 from django.db import transaction
 
+from accounts.demo import ensure_person
 from accounts.models import User
 from cohorts.models import (
     Cohort,
@@ -31,13 +31,7 @@ def build_scale(*, cohorts: int, members: int) -> dict:
         )[0]
         for n in range(25)
     ]
-    facilitator, created = User.objects.get_or_create(
-        email="bench.facilitator@example.com", defaults={"display_name": "Bench Facilitator"}
-    )
-    if created:
-        EmailAddress.objects.create(
-            user=facilitator, email=facilitator.email, verified=True, primary=True
-        )
+    facilitator, _created = ensure_person("bench.facilitator@example.com", "Bench Facilitator")
     people = list(User.objects.filter(email__startswith="bench.person"))
     for n in range(len(people), members):
         people.append(User(email=f"bench.person{n}@example.com", display_name=f"Bench Person {n}"))

@@ -2,10 +2,9 @@
 
 import datetime
 
-from allauth.account.models import EmailAddress
 from django.db import transaction
 
-from accounts.demo import DEMO_PASSWORD
+from accounts.demo import ensure_person
 from accounts.models import User
 
 from .models import (
@@ -167,19 +166,15 @@ INTERESTS = [
 ]
 
 
-def person(email: str) -> User:
-    user = User.objects.filter(email=email).first()
-    if user:
-        return user
-    user = User.objects.create_user(
-        email=email, password=DEMO_PASSWORD, display_name=EXTRA_PEOPLE.get(email, "")
-    )
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
+def people_by_email() -> dict[str, User]:
+    """Every person the cohorts demo names, read or created once."""
+    emails = {email for email, *_rest in MEMBERS} | {email for email, *_rest in INTERESTS}
+    return {email: ensure_person(email, EXTRA_PEOPLE.get(email, ""))[0] for email in emails}
 
 
 @transaction.atomic
 def seed() -> str:
+    people = people_by_email()
     issues = {
         slug: Issue.objects.get_or_create(slug=slug, defaults={"title": title, "summary": summary})[
             0
@@ -208,14 +203,14 @@ def seed() -> str:
         if created:
             CohortEvent.objects.create(
                 cohort=cohorts[slug],
-                actor=person("facilitator@example.com"),
+                actor=people["facilitator@example.com"],
                 kind=CohortEventKind.CREATED,
                 subject=name,
             )
     joined = 0
     for email, cohort, role, organisation, role_there in MEMBERS:
         _membership, created = Membership.objects.get_or_create(
-            user=person(email),
+            user=people[email],
             cohort=cohorts[cohort],
             defaults={
                 "role": role,
@@ -227,13 +222,13 @@ def seed() -> str:
             joined += 1
             CohortEvent.objects.create(
                 cohort=cohorts[cohort],
-                actor=person(email),
+                actor=people[email],
                 kind=CohortEventKind.JOINED,
-                subject=person(email).public_name,
+                subject=f"as {role.label.lower()}",
             )
     for email, issue, organisation, role_there, wants in INTERESTS:
         ExpressionOfInterest.objects.get_or_create(
-            user=person(email),
+            user=people[email],
             issue=issues[issue],
             defaults={
                 "organisation": organisations[organisation],
