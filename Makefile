@@ -21,11 +21,12 @@ run: $(STAMP) ## Set up, migrate, add demo data if the database is empty, serve 
 	$(MANAGE) seed_demo --if-empty
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: $(STAMP) lint check pytest ## Set up and run everything: ruff, Django checks, migrations check, pytest
+test: $(STAMP) lint check pytest ## Set up and run everything: ruff, import contract, Django checks, migrations check, pytest
 
-lint: $(STAMP) ## ruff lint and format check
+lint: $(STAMP) ## ruff lint and format check, and the import contract between the layers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo --no-cache
 
 format: $(STAMP) ## Format and fix what ruff can
 	$(BIN)/ruff format .

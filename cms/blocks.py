@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from cylch.text import render_markdown
+from kernel.text import render_markdown
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -77,7 +77,7 @@ _render = lru_cache(maxsize=2048)(render_markdown)
 
 
 class MarkdownBlock(blocks.TextBlock):
-    """Markdown, rendered through the project's one sanitiser (cylch/text.py)."""
+    """Markdown, rendered through the project's one sanitiser (kernel/text.py)."""
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

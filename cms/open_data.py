@@ -10,7 +10,7 @@ import csv
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -110,10 +110,7 @@ def weeknote_rows(request):
 
 
 def issue_rows(request):
-    cohorts = Cohort.objects.annotate(
-        member_count=Count("memberships", distinct=True),
-        organisation_count=Count("memberships__organisation", distinct=True),
-    ).order_by("starts_on", "name")
+    cohorts = Cohort.objects.with_public_counts().order_by("starts_on", "name")
     issues = Issue.objects.order_by("title").prefetch_related(Prefetch("cohorts", cohorts))
     for issue in issues.iterator(chunk_size=CHUNK_SIZE):
         yield {

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from cylch.mail import send_quietly
+from kernel.mail import send_quietly
 
 
 @dataclass

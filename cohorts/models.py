@@ -5,7 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -92,6 +92,18 @@ class CohortQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(memberships__user=user)
+
+    def with_public_counts(self):
+        """Each cohort with what the public may know of who takes part: counts, never names.
+
+        Adds ``member_count``, ``organisation_count`` and ``sector_count``. Issue pages
+        and open data show these and nothing else about a cohort's people.
+        """
+        return self.annotate(
+            member_count=Count("memberships", distinct=True),
+            organisation_count=Count("memberships__organisation", distinct=True),
+            sector_count=Count("memberships__organisation__sector", distinct=True),
+        )
 
 
 class Cohort(models.Model):

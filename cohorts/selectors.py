@@ -20,16 +20,6 @@ from .models import (
 )
 
 
-def cohorts_with_public_counts(queryset=None):
-    """Cohorts with how many members, organisations and sectors take part: counts, never names."""
-    queryset = Cohort.objects.all() if queryset is None else queryset
-    return queryset.annotate(
-        member_count=Count("memberships", distinct=True),
-        organisation_count=Count("memberships__organisation", distinct=True),
-        sector_count=Count("memberships__organisation__sector", distinct=True),
-    )
-
-
 def issues_with_cohort_counts():
     return Issue.objects.annotate(
         cohort_count=Count("cohorts", distinct=True),
@@ -194,4 +184,4 @@ def events_for_history(cohort: Cohort):
 
 
 def cohorts_for_issue(issue: Issue):
-    return cohorts_with_public_counts(issue.cohorts.all()).order_by("-starts_on")
+    return issue.cohorts.with_public_counts().order_by("-starts_on")

@@ -11,9 +11,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cms.selectors import latest_weeknotes_for_issue
-from inquiries.selectors import inquiries_for_cohort
-
 from . import selectors, services
 from .emails import send_invitation
 from .forms import (
@@ -69,7 +66,6 @@ def issue_detail(request, slug, interest_form=None):
     context = {
         "issue": issue,
         "cohorts": selectors.cohorts_for_issue(issue),
-        "weeknotes": latest_weeknotes_for_issue(issue, limit=5),
         "my_interest": my_interest,
         "interest_form": interest_form,
         "can_form": can_form_cohorts(request.user),
@@ -189,7 +185,6 @@ def cohort_detail(request, slug):
         "members_by_organisation": selectors.members_by_organisation(cohort),
         "mix": selectors.agency_mix(cohort, include_invited=False),
         "events": selectors.recent_events(cohort, include_invitations=can_manage),
-        "inquiries": inquiries_for_cohort(user=request.user, cohort=cohort),
         "can_manage": can_manage,
         "role_form": ChangeRoleForm(),
     }

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from accounts.demo import demo_person
 from cohorts.models import Cohort, Organisation
-from cylch.text import render_markdown
+from kernel.text import render_markdown
 
 from .models import Comment, Cycle, Entry, EntryRevision, Inquiry, Notification, NotificationKind
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohorts.models import Role
-from cylch.mail import send_quietly
+from kernel.mail import send_quietly
 
 from .models import (
     EmailChoice,

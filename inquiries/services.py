@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort, CohortStatus, Membership, Organisation
-from cylch.text import render_markdown
+from kernel.text import render_markdown
 
 from . import notifications
 from .models import BODY_MAX_LENGTH, Comment, Cycle, Entry, EntryRevision, Inquiry, Phase

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cohorts.models import Membership
-from cylch.text import render_markdown
+from kernel.text import render_markdown
 
 from . import notifications as notifications_module
 from . import selectors, services

@@ -2,9 +2,17 @@ from urllib.parse import urlencode
 
 from django import template
 
-from cms.selectors import FILTER_NAMES
+from cms.selectors import FILTER_NAMES, latest_weeknotes_for_issue
 
 register = template.Library()
+
+ISSUE_PAGE_WEEKNOTES = 5
+
+
+@register.inclusion_tag("cms/includes/issue_weeknotes.html")
+def issue_weeknotes(issue):
+    """The section of a shared issue's page (a ``cohorts`` page) with its latest weeknotes."""
+    return {"issue": issue, "weeknotes": latest_weeknotes_for_issue(issue, ISSUE_PAGE_WEEKNOTES)}
 
 
 @register.simple_tag

@@ -1,3 +1,8 @@
+"""The demo: every app's demo data, in the order the domain builds up.
+
+It lives in the wiring because it is the one place allowed to know every app.
+"""
+
 import logging
 
 from django.core.management.base import BaseCommand

@@ -1,4 +1,4 @@
-"""cylch/text.py: Markdown in, clean HTML out. Nothing that could run survives."""
+"""kernel/text.py: Markdown in, clean HTML out. Nothing that could run survives."""
 
 from html.parser import HTMLParser
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cylch.text import ALLOWED_TAGS, LINK_REL, is_safe_href, render_markdown
+from kernel.text import ALLOWED_TAGS, LINK_REL, is_safe_href, render_markdown
 
 XSS_CORPUS = [
     "<script>alert(1)</script>",

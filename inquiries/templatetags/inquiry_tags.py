@@ -1,0 +1,17 @@
+"""What other apps' pages show of inquiries, through the visibility rule.
+
+A cohort page (``cohorts``) may not import this app; it loads these tags instead.
+"""
+
+from django import template
+
+from .. import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("inquiries/includes/cohort_inquiries.html", takes_context=True)
+def cohort_inquiries(context, cohort):
+    """The section of a cohort's page listing the inquiries its viewer may see."""
+    user = context["request"].user
+    return {"inquiries": selectors.inquiries_for_cohort(user=user, cohort=cohort)}
