@@ -1,0 +1,146 @@
+"""What an operator finds after `manage.py seed_demo`, and that running it again changes nothing.
+
+Publishing the demo weeknotes takes seconds, so the demo is seeded once for this
+module, inside a transaction that is rolled back when the module is done. Each
+test reads it inside its own savepoint (pytest-django's usual per-test
+transaction, nested in this one), so what a test changes is undone after it, and
+no test in another module ever sees the demo.
+"""
+
+import io
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
+
+from accounts.demo import DEMO_PASSWORD, DEMO_PEOPLE
+from accounts.groups import EDITORS, FACILITATORS
+from accounts.models import User
+from cms import demo as cms_demo
+from cms.models import WeeknotePage
+from cohorts.models import Cohort, CohortEvent, ExpressionOfInterest, Issue, Membership
+from inquiries.models import (
+    Comment,
+    Cycle,
+    Entry,
+    EntryKind,
+    EntryRevision,
+    Inquiry,
+    InquiryStatus,
+    Notification,
+    Visibility,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded_demo")]
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    # pytest-django keeps connections open between non-transactional tests, so
+    # this transaction spans the module on SQLite and PostgreSQL alike.
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+def every_demo_row():
+    """Every demo row a person could notice, so a second run that changes any shows."""
+    people = sorted(
+        (u.pk, u.email, u.display_name, u.password, u.is_staff, tuple(u.groups.values_list("name")))
+        for u in User.objects.all()
+    )
+    return {
+        "people": people,
+        "email addresses": sorted(
+            EmailAddress.objects.values_list("pk", "email", "verified", "primary")
+        ),
+        "issues": sorted(Issue.objects.values_list("pk", "slug", "summary")),
+        "cohorts": sorted(Cohort.objects.values_list("pk", "slug", "status", "issue")),
+        "memberships": sorted(
+            Membership.objects.values_list("pk", "user", "cohort", "role", "organisation")
+        ),
+        "interest": sorted(ExpressionOfInterest.objects.values_list("pk", "user", "issue")),
+        "cohort events": CohortEvent.objects.count(),
+        "inquiries": sorted(Inquiry.objects.values_list("pk", "title", "visibility", "status")),
+        "cycles": sorted(Cycle.objects.values_list("pk", "number", "phase")),
+        "entries": sorted(Entry.objects.values_list("pk", "body", "version")),
+        "entry revisions": EntryRevision.objects.count(),
+        "comments": sorted(Comment.objects.values_list("pk", "body")),
+        "notifications": Notification.objects.count(),
+        "weeknotes": sorted(
+            WeeknotePage.objects.values_list("pk", "slug", "live", "latest_revision_id")
+        ),
+    }
+
+
+def test_a_demo_person_for_every_role_can_sign_in_with_the_demo_password(client):
+    emails = [email for email, *_rest in DEMO_PEOPLE]
+    assert User.objects.filter(email__in=emails).count() == len(DEMO_PEOPLE)
+    facilitators = Group.objects.get(name=FACILITATORS).user_set
+    assert facilitators.filter(email="facilitator@example.com").exists()
+    assert Group.objects.get(name=EDITORS).user_set.filter(email="editor@example.com").exists()
+    assert User.objects.get(email="staff@example.com").is_staff
+
+    response = client.post(
+        "/accounts/login/", {"login": "participant@example.com", "password": DEMO_PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response.url == "/me/"
+
+
+def test_the_demo_inquiries_cover_every_visibility_and_status_with_cycles_and_entries():
+    inquiries = Inquiry.objects.all()
+    assert {i.visibility for i in inquiries} == set(Visibility.values)
+    assert {i.status for i in inquiries} == set(InquiryStatus.values)
+    assert Cycle.objects.filter(closed_on__isnull=True).exists()
+    assert Cycle.objects.filter(closed_on__isnull=False).exists()
+    assert {e.kind for e in Entry.objects.all()} == set(EntryKind.values)
+    assert EntryRevision.objects.exists()
+    assert Comment.objects.filter(parent__isnull=False).exists()
+    assert Notification.objects.filter(recipient__email="participant@example.com").exists()
+    assert "<script" not in "".join(Entry.objects.values_list("body_html", flat=True))
+
+
+def test_the_demo_coach_reads_what_is_shared_and_not_what_is_private(client):
+    client.post("/accounts/login/", {"login": "coach@example.com", "password": DEMO_PASSWORD})
+
+    page = client.get("/inquiries/").content.decode()
+
+    assert "Earlier conversations at the pharmacy counter" in page
+    assert "Housing first conversations" in page
+    assert "Hand-offs between night and day teams" not in page
+    assert "My own notes on caseloads" not in page
+
+
+def test_the_demo_publishes_weeknotes_across_issues_cohorts_authors_and_tags(client):
+    weeknotes = WeeknotePage.objects.live().public()
+    assert weeknotes.count() == cms_demo.COUNT
+    assert set(weeknotes.values_list("issue__slug", flat=True)) == {
+        "drugs-in-wrexham",
+        "ageing-well",
+        "place-based-working",
+    }
+    assert {"wrexham-2026", "rhyl-2026"} <= set(weeknotes.values_list("cohort__slug", flat=True))
+    assert len(set(weeknotes.values_list("authors__slug", flat=True))) == len(cms_demo.AUTHORS)
+    assert len(set(weeknotes.values_list("tags__slug", flat=True))) == len(cms_demo.TAGS)
+    assert (
+        "Priya Participant" in client.get("/weeknotes/?author=priya-participant").content.decode()
+    )
+
+
+def test_running_the_demo_again_changes_nothing_and_says_so():
+    first = every_demo_row()
+    output = io.StringIO()
+
+    call_command("seed_demo", stdout=output)
+
+    assert every_demo_row() == first
+    said = output.getvalue()
+    assert f"Demo people: 0 created, {len(DEMO_PEOPLE)} already there" in said
+    assert "0 memberships added" in said
+    assert "Demo inquiries: 0 created, 5 already there." in said
+    assert f"Demo weeknotes: 0 published, {cms_demo.COUNT} already there." in said
