@@ -10,18 +10,19 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from rest_framework import serializers
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PagePermissionTester
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cohorts.models import Cohort, Issue
 
 from .blocks import WeeknoteStreamBlock
+from .permissions import WeeknoteIndexPermissionTester
+from .serializers import AuthorSummarySerializer, CohortSummarySerializer, IssueSummarySerializer
 
 WEEKNOTES_PER_PAGE = 20
 HOME_LATEST_WEEKNOTES = 5
@@ -76,46 +77,6 @@ class HomePage(SitePage):
         return context
 
 
-class IndexPermissionTester(PagePermissionTester):
-    """Permissions given on the weeknote index reach the weeknotes under it, not the index.
-
-    Wagtail grants a permission on a page and everything below it. Editors hold theirs
-    on the index so they can add and publish weeknotes; editing, unpublishing, moving
-    or deleting the index itself needs the same permission on a page above it.
-    """
-
-    def __init__(self, user, page):
-        super().__init__(user, page)
-        self.inherited = set()
-        if user.is_active and not user.is_superuser:
-            self.inherited = {
-                perm.permission.codename.rsplit("_", maxsplit=1)[0]
-                for perm in self.permission_policy.get_cached_permissions_for_user(user)
-                if page.path.startswith(perm.page.path) and perm.page.path != page.path
-            }
-
-    def _above(self, action):
-        return self.user.is_superuser or action in self.inherited
-
-    def can_edit(self):
-        return self._above("change") and super().can_edit()
-
-    def can_delete(self, ignore_bulk=False):
-        return self._above("change") and super().can_delete(ignore_bulk=ignore_bulk)
-
-    def can_unpublish(self):
-        return self._above("publish") and super().can_unpublish()
-
-    def can_publish(self):
-        return self._above("publish") and super().can_publish()
-
-    def can_move(self):
-        return self._above("change") and super().can_move()
-
-    def can_lock(self):
-        return self._above("change") and super().can_lock()
-
-
 class WeeknoteIndexPage(SitePage):
     """The list of published weeknotes at /weeknotes/, with filters and feeds."""
 
@@ -137,7 +98,7 @@ class WeeknoteIndexPage(SitePage):
         verbose_name = _("weeknote index")
 
     def permissions_for_user(self, user):
-        return IndexPermissionTester(user, self)
+        return WeeknoteIndexPermissionTester(user, self)
 
     def serve(self, request, *args, **kwargs):
         from . import selectors
@@ -240,6 +201,15 @@ class WeeknotePage(SitePage):
         index.FilterField("week_of"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.RelatedFields("authors", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("week_of"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("tags"),
+        APIField("authors", serializer=AuthorSummarySerializer(many=True, read_only=True)),
+        APIField("issue", serializer=IssueSummarySerializer(read_only=True)),
+        APIField("cohort", serializer=CohortSummarySerializer(read_only=True)),
     ]
 
     class Meta:
@@ -421,35 +391,3 @@ class OpenDataSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("open data")
-
-
-# --- What the API says about issues, cohorts and authors ---
-
-
-class _IssueSummary(serializers.ModelSerializer):
-    class Meta:
-        model = Issue
-        fields = ["slug", "title"]
-
-
-class _CohortSummary(serializers.ModelSerializer):
-    class Meta:
-        model = Cohort
-        fields = ["slug", "name", "place"]
-
-
-class _AuthorSummary(serializers.ModelSerializer):
-    class Meta:
-        model = WeeknoteAuthor
-        fields = ["name", "slug"]
-
-
-WeeknotePage.api_fields = [
-    APIField("week_of"),
-    APIField("summary"),
-    APIField("body"),
-    APIField("tags"),
-    APIField("authors", serializer=_AuthorSummary(many=True, read_only=True)),
-    APIField("issue", serializer=_IssueSummary(read_only=True)),
-    APIField("cohort", serializer=_CohortSummary(read_only=True)),
-]
