@@ -8,8 +8,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from . import selectors
-from .selectors import public_url
+from .models import WeeknotePage
+from .weeknote_filters import WeeknoteFilter, filters_querystring, read_filters
 
 FEED_LENGTH = 20
 INDEX_PATH = "/weeknotes/"
@@ -33,13 +33,13 @@ class WeeknoteRssFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
-        return selectors.read_filters(request.GET)
+        return read_filters(request.GET)
 
     def title(self, filters):
         if not filters:
             return _("Cylch weeknotes")
         shown = ", ".join(
-            f"{selectors.FILTER_NAMES[name]}: {value}" for name, value in filters.items()
+            f"{WeeknoteFilter(name).label}: {value}" for name, value in filters.items()
         )
         return _("Cylch weeknotes (%(filters)s)") % {"filters": shown}
 
@@ -47,21 +47,21 @@ class WeeknoteRssFeed(Feed):
         return _("Weeknotes from people across public services learning together, in the open.")
 
     def link(self, filters):
-        query = selectors.WeeknoteListing(weeknotes=None, filters=filters).querystring
+        query = filters_querystring(filters)
         return INDEX_PATH + (f"?{query}" if query else "")
 
     def feed_guid(self, filters):
         return self.request.build_absolute_uri(self.link(filters))
 
     def items(self, filters):
-        weeknotes = selectors.with_relations(selectors.published_weeknotes())
-        return list(selectors.apply_filters(weeknotes, filters)[:FEED_LENGTH])
+        weeknotes = WeeknotePage.objects.published().with_relations().matching(filters)
+        return list(weeknotes[:FEED_LENGTH])
 
     def item_title(self, item):
         return item.title
 
     def item_link(self, item):
-        return public_url(item, self.request)
+        return item.public_url(self.request)
 
     def item_guid(self, item):
         # Stable whatever the page's address or the host asked becomes: a tag URI

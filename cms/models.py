@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import Max, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -10,18 +11,21 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from rest_framework import serializers
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PagePermissionTester
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cohorts.models import Cohort, Issue
 
 from .blocks import WeeknoteStreamBlock
+from .permissions import WeeknoteIndexPermissionTester
+from .serializers import AuthorSummarySerializer, CohortSummarySerializer, IssueSummarySerializer
+from .weeknote_filters import FilterChoices, WeeknoteFilter, filters_querystring, read_filters
 
 WEEKNOTES_PER_PAGE = 20
 HOME_LATEST_WEEKNOTES = 5
@@ -33,12 +37,19 @@ class SitePage(Page):
     class Meta:
         abstract = True
 
+    def public_url(self, request) -> str:
+        """The page's address on the host the reader asked for (ALLOWED_HOSTS vouches for it).
+
+        Wagtail's get_full_url() uses the hostname stored on the Wagtail Site, which is
+        'localhost' until someone sets it; feeds, the sitemap and open data should not.
+        """
+        return request.build_absolute_uri(self.get_url(request))
+
     def get_sitemap_urls(self, request=None):
-        # On the host the reader asked for, not the hostname stored on the Wagtail Site.
         urls = super().get_sitemap_urls(request)
         if request is not None:
             for url in urls:
-                url["location"] = request.build_absolute_uri(self.get_url(request))
+                url["location"] = self.public_url(request)
         return urls
 
 
@@ -68,52 +79,12 @@ class HomePage(SitePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
-
         context = super().get_context(request, *args, **kwargs)
         context["issues"] = Issue.objects.order_by("title")
-        context["weeknotes"] = selectors.latest_weeknotes(limit=HOME_LATEST_WEEKNOTES)
+        context["weeknotes"] = list(
+            WeeknotePage.objects.published().for_listing()[:HOME_LATEST_WEEKNOTES]
+        )
         return context
-
-
-class IndexPermissionTester(PagePermissionTester):
-    """Permissions given on the weeknote index reach the weeknotes under it, not the index.
-
-    Wagtail grants a permission on a page and everything below it. Editors hold theirs
-    on the index so they can add and publish weeknotes; editing, unpublishing, moving
-    or deleting the index itself needs the same permission on a page above it.
-    """
-
-    def __init__(self, user, page):
-        super().__init__(user, page)
-        self.inherited = set()
-        if user.is_active and not user.is_superuser:
-            self.inherited = {
-                perm.permission.codename.rsplit("_", maxsplit=1)[0]
-                for perm in self.permission_policy.get_cached_permissions_for_user(user)
-                if page.path.startswith(perm.page.path) and perm.page.path != page.path
-            }
-
-    def _above(self, action):
-        return self.user.is_superuser or action in self.inherited
-
-    def can_edit(self):
-        return self._above("change") and super().can_edit()
-
-    def can_delete(self, ignore_bulk=False):
-        return self._above("change") and super().can_delete(ignore_bulk=ignore_bulk)
-
-    def can_unpublish(self):
-        return self._above("publish") and super().can_unpublish()
-
-    def can_publish(self):
-        return self._above("publish") and super().can_publish()
-
-    def can_move(self):
-        return self._above("change") and super().can_move()
-
-    def can_lock(self):
-        return self._above("change") and super().can_lock()
 
 
 class WeeknoteIndexPage(SitePage):
@@ -137,31 +108,31 @@ class WeeknoteIndexPage(SitePage):
         verbose_name = _("weeknote index")
 
     def permissions_for_user(self, user):
-        return IndexPermissionTester(user, self)
+        return WeeknoteIndexPermissionTester(user, self)
 
     def serve(self, request, *args, **kwargs):
-        from . import selectors
-
         # The filter form sends every field; drop the empty ones so addresses stay short.
-        if any(request.GET.get(name, None) == "" for name in selectors.FILTERS):
+        if any(request.GET.get(name, None) == "" for name in WeeknoteFilter.values):
             query = request.GET.copy()
-            for name in selectors.FILTERS:
+            for name in WeeknoteFilter.values:
                 if query.get(name, None) == "":
                     del query[name]
             return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        listing = selectors.weeknote_listing(request.GET)
-        paginator_page = selectors.paginate(listing.weeknotes, request.GET.get("page"))
+        filters = read_filters(request.GET)
+        # One published set for the list and the choices: public() reads the restrictions once.
+        published = WeeknotePage.objects.published()
+        weeknotes = published.for_listing().matching(filters)
+        paginator_page = Paginator(weeknotes, WEEKNOTES_PER_PAGE).get_page(request.GET.get("page"))
         context.update(
-            listing=listing,
+            filters=filters,
+            filters_querystring=filters_querystring(filters),
             weeknotes=paginator_page.object_list,
             paginator_page=paginator_page,
-            choices=selectors.filter_choices(),
+            choices=published.filter_choices(),
         )
         return context
 
@@ -170,6 +141,95 @@ class WeeknotePageTag(TaggedItemBase):
     content_object = ParentalKey(
         "cms.WeeknotePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+
+class WeeknotePageQuerySet(PageQuerySet):
+    """Reads of weeknotes. Whatever the public sees starts from ``published()``."""
+
+    def published(self):
+        """What the public may read, newest first: live, with no view restriction on the
+        page or above it, so drafts, unpublished and private weeknotes appear nowhere."""
+        return self.live().public().order_by("-week_of", "-first_published_at", "-pk")
+
+    def with_relations(self):
+        """Fetch what a list or feed shows besides the page in a fixed number of queries."""
+        return self.select_related("issue", "cohort").prefetch_related(
+            Prefetch("authors", queryset=WeeknoteAuthor.objects.order_by("sort_order")),
+            "tags",
+        )
+
+    def for_listing(self):
+        """As ``with_relations()``, with the bodies left in the database."""
+        return self.with_relations().defer_streamfields()
+
+    def matching(self, filters: dict[str, str]):
+        """The weeknotes that have every slug in ``filters`` (see ``WeeknoteFilter``)."""
+        queryset = self
+        if WeeknoteFilter.TAG in filters:
+            tagged = WeeknotePageTag.objects.filter(tag__slug=filters[WeeknoteFilter.TAG])
+            queryset = queryset.filter(pk__in=tagged.values("content_object_id"))
+        if WeeknoteFilter.ISSUE in filters:
+            queryset = queryset.filter(issue__slug=filters[WeeknoteFilter.ISSUE])
+        if WeeknoteFilter.COHORT in filters:
+            queryset = queryset.filter(cohort__slug=filters[WeeknoteFilter.COHORT])
+        if WeeknoteFilter.AUTHOR in filters:
+            bylines = WeeknoteAuthor.objects.filter(slug=filters[WeeknoteFilter.AUTHOR])
+            queryset = queryset.filter(pk__in=bylines.values("page_id"))
+        return queryset
+
+    def by_first_author(self, slug: str):
+        """The weeknotes whose first byline has this author slug."""
+        first_author = WeeknoteAuthor.objects.filter(page=OuterRef("pk")).order_by("sort_order")
+        return self.alias(first_author=Subquery(first_author.values("slug")[:1])).filter(
+            first_author=slug
+        )
+
+    def before(self, weeknote: "WeeknotePage"):
+        """The weeknotes of an earlier week than ``weeknote`` (of its week, an earlier id),
+        the nearest first."""
+        return self.filter(
+            Q(week_of__lt=weeknote.week_of) | Q(week_of=weeknote.week_of, pk__lt=weeknote.pk)
+        ).order_by("-week_of", "-pk")
+
+    def after(self, weeknote: "WeeknotePage"):
+        """The weeknotes of a later week than ``weeknote`` (of its week, a later id),
+        the nearest first."""
+        return self.filter(
+            Q(week_of__gt=weeknote.week_of) | Q(week_of=weeknote.week_of, pk__gt=weeknote.pk)
+        ).order_by("week_of", "pk")
+
+    def filter_choices(self) -> FilterChoices:
+        """What the filters can be set to: only values some weeknote here has."""
+        pages = self.order_by().values("pk")
+        tags = (
+            Tag.objects.filter(cms_weeknotepagetag_items__content_object__in=pages)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        issues = (
+            Issue.objects.filter(weeknotes__in=pages)
+            .distinct()
+            .order_by("title")
+            .values_list("slug", "title")
+        )
+        cohorts = (
+            Cohort.objects.filter(weeknotes__in=pages)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        authors = (
+            WeeknoteAuthor.objects.filter(page__in=pages)
+            .exclude(slug="")
+            .values("slug")
+            .annotate(shown=Max("name"))
+            .order_by("shown")
+            .values_list("slug", "shown")
+        )
+        return FilterChoices(
+            tags=list(tags), issues=list(issues), cohorts=list(cohorts), authors=list(authors)
+        )
 
 
 class WeeknotePage(SitePage):
@@ -213,6 +273,8 @@ class WeeknotePage(SitePage):
         help_text=_("The cohort it comes from, if any. Its issue is filled in for you."),
     )
 
+    objects = PageManager.from_queryset(WeeknotePageQuerySet)()
+
     parent_page_types = ["cms.WeeknoteIndexPage"]
     subpage_types: list[str] = []
 
@@ -240,6 +302,15 @@ class WeeknotePage(SitePage):
         index.FilterField("week_of"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.RelatedFields("authors", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("week_of"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("tags"),
+        APIField("authors", serializer=AuthorSummarySerializer(many=True, read_only=True)),
+        APIField("issue", serializer=IssueSummarySerializer(read_only=True)),
+        APIField("cohort", serializer=CohortSummarySerializer(read_only=True)),
     ]
 
     class Meta:
@@ -269,41 +340,19 @@ class WeeknotePage(SitePage):
         authors = self.bylines
         return authors[0].slug if authors else None
 
-    def _same_first_author(self):
-        from . import selectors
-
+    def _published_by_first_author(self) -> WeeknotePageQuerySet:
         slug = self.first_author_slug
         if not slug:
             return WeeknotePage.objects.none()
-        first_author = WeeknoteAuthor.objects.filter(page=OuterRef("pk")).order_by("sort_order")
-        return (
-            selectors.published_weeknotes()
-            .annotate(first_author=Subquery(first_author.values("slug")[:1]))
-            .filter(first_author=slug)
-            .exclude(pk=self.pk)
-        )
+        return WeeknotePage.objects.published().by_first_author(slug)
 
     def previous_by_first_author(self):
-        """The weeknote before this one by the same first author, or None."""
-        return (
-            self._same_first_author()
-            .filter(
-                models.Q(week_of__lt=self.week_of) | models.Q(week_of=self.week_of, pk__lt=self.pk)
-            )
-            .order_by("-week_of", "-pk")
-            .first()
-        )
+        """The published weeknote before this one by the same first author, or None."""
+        return self._published_by_first_author().before(self).first()
 
     def next_by_first_author(self):
-        """The weeknote after this one by the same first author, or None."""
-        return (
-            self._same_first_author()
-            .filter(
-                models.Q(week_of__gt=self.week_of) | models.Q(week_of=self.week_of, pk__gt=self.pk)
-            )
-            .order_by("week_of", "pk")
-            .first()
-        )
+        """The published weeknote after this one by the same first author, or None."""
+        return self._published_by_first_author().after(self).first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -421,35 +470,3 @@ class OpenDataSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("open data")
-
-
-# --- What the API says about issues, cohorts and authors ---
-
-
-class _IssueSummary(serializers.ModelSerializer):
-    class Meta:
-        model = Issue
-        fields = ["slug", "title"]
-
-
-class _CohortSummary(serializers.ModelSerializer):
-    class Meta:
-        model = Cohort
-        fields = ["slug", "name", "place"]
-
-
-class _AuthorSummary(serializers.ModelSerializer):
-    class Meta:
-        model = WeeknoteAuthor
-        fields = ["name", "slug"]
-
-
-WeeknotePage.api_fields = [
-    APIField("week_of"),
-    APIField("summary"),
-    APIField("body"),
-    APIField("tags"),
-    APIField("authors", serializer=_AuthorSummary(many=True, read_only=True)),
-    APIField("issue", serializer=_IssueSummary(read_only=True)),
-    APIField("cohort", serializer=_CohortSummary(read_only=True)),
-]

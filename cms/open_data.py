@@ -18,8 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, Issue
 
-from . import selectors
-from .models import OpenDataSettings
+from .models import OpenDataSettings, WeeknotePage
 
 CHUNK_SIZE = 500
 
@@ -89,12 +88,13 @@ def open_data(request):
 
 def weeknote_rows(request):
     """One dict per published weeknote, newest first, read from the database in chunks."""
-    for page in selectors.listed_weeknotes().iterator(chunk_size=CHUNK_SIZE):
+    weeknotes = WeeknotePage.objects.published().for_listing()
+    for page in weeknotes.iterator(chunk_size=CHUNK_SIZE):
         authors = list(page.authors.all())
         yield {
             "id": page.pk,
             "title": page.title,
-            "url": selectors.public_url(page, request),
+            "url": page.public_url(request),
             "week_of": page.week_of,
             "first_published_at": page.first_published_at,
             "last_published_at": page.last_published_at,

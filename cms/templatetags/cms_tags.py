@@ -1,8 +1,7 @@
-from urllib.parse import urlencode
-
 from django import template
 
-from cms.selectors import FILTER_NAMES, latest_weeknotes_for_issue
+from cms.models import WeeknotePage
+from cms.weeknote_filters import WeeknoteFilter, filters_querystring
 
 register = template.Library()
 
@@ -12,7 +11,8 @@ ISSUE_PAGE_WEEKNOTES = 5
 @register.inclusion_tag("cms/includes/issue_weeknotes.html")
 def issue_weeknotes(issue):
     """The section of a shared issue's page (a ``cohorts`` page) with its latest weeknotes."""
-    return {"issue": issue, "weeknotes": latest_weeknotes_for_issue(issue, ISSUE_PAGE_WEEKNOTES)}
+    weeknotes = WeeknotePage.objects.published().for_listing().filter(issue=issue)
+    return {"issue": issue, "weeknotes": list(weeknotes[:ISSUE_PAGE_WEEKNOTES])}
 
 
 @register.simple_tag
@@ -25,9 +25,9 @@ def filter_label(choices, name, slug):
 def remove_filter(filters, name):
     """The query string of the index without one filter (and back on its first page)."""
     rest = {key: value for key, value in filters.items() if key != name}
-    return f"?{urlencode(rest)}" if rest else ""
+    return f"?{filters_querystring(rest)}" if rest else ""
 
 
 @register.simple_tag
 def filter_name(name):
-    return FILTER_NAMES.get(name, name)
+    return WeeknoteFilter(name).label
