@@ -1,8 +1,9 @@
 """Every write to inquiries, cycles, entries, comments and notifications. Views call
 these; nothing else writes.
 
-Each service asks ``permissions`` who may write (and raises its ``ReadOnly`` with
-the reason), validates with ``full_clean()`` and runs in one transaction.
+A write in an inquiry asks ``permissions`` whether this person may (and raises
+its ``ReadOnly``, with the reason, if not); each service validates with
+``full_clean()`` and runs in one transaction.
 """
 
 import datetime
@@ -12,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cohorts.models import Cohort, CohortStatus, Membership
+from cohorts.models import Cohort, Membership
 from kernel.text import render_markdown
 
 from . import notifications, permissions, selectors
@@ -50,7 +51,7 @@ def inquiry_create(
 ) -> Inquiry:
     if not Membership.objects.filter(user=owner, cohort=cohort).exists():
         raise ValidationError({"cohort": _("Start an inquiry only in a cohort you belong to.")})
-    if cohort.status == CohortStatus.CLOSED:
+    if cohort.is_closed:
         raise ValidationError({"cohort": _("This cohort is closed: nothing new can start in it.")})
     inquiry = Inquiry(
         owner=owner,
