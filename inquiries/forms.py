@@ -1,15 +1,16 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models import Cohort
+from cohorts.models import Cohort, CohortStatus
 
 from .models import (
     BODY_MAX_LENGTH,
     Cycle,
+    EmailChoice,
     Entry,
     EntryKind,
     Inquiry,
-    NotificationSettings,
     Phase,
     Visibility,
 )
@@ -38,7 +39,7 @@ class InquiryForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = (
-            Cohort.objects.for_member(user).exclude(status="closed").order_by("name")
+            Cohort.objects.for_member(user).exclude(status=CohortStatus.CLOSED).order_by("name")
         )
         self.fields["cohort"].empty_label = None
         self.fields["cohort"].help_text = _("The cohort whose people you work with on this.")
@@ -152,8 +153,16 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class NotificationSettingsForm(forms.ModelForm):
-    class Meta:
-        model = NotificationSettings
-        fields = ["email"]
-        widgets = {"email": forms.RadioSelect}
+class NotificationSettingsForm(forms.Form):
+    """Which emails a person gets; its template gives the choices their legend."""
+
+    email = forms.ChoiceField(choices=EmailChoice.choices, widget=forms.RadioSelect)
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: by field where it names one, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import views
+from .views import notifications
 
 app_name = "notifications"
 
 urlpatterns = [
-    path("", views.notification_list, name="list"),
-    path("<int:pk>/", views.notification_open, name="open"),
-    path("settings/", views.notification_settings, name="settings"),
+    path("", notifications.notification_list, name="list"),
+    path("<int:pk>/", notifications.notification_open, name="open"),
+    path("settings/", notifications.notification_settings, name="settings"),
 ]

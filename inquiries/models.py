@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models import CohortStatus, Membership, Organisation, Role
+from cohorts.models import Membership, Organisation, Role
 
 BODY_MAX_LENGTH = 20_000
 
@@ -65,26 +65,6 @@ class InquiryQuerySet(models.QuerySet):
             visibility=Visibility.COHORT, cohort__in=member_of
         )
         return self.filter(Q(owner=user) | (shared & _owner_still_member()))
-
-    def writable_by(self, user):
-        """Inquiries this person may add to: their own, in a cohort that is open and they are in."""
-        if not user.is_authenticated:
-            return self.none()
-        return (
-            self.filter(owner=user)
-            .exclude(cohort__status=CohortStatus.CLOSED)
-            .filter(_owner_still_member())
-        )
-
-    def commentable_by(self, user):
-        """Inquiries this person may comment on: they see it, are in its cohort, and it is open."""
-        if not user.is_authenticated:
-            return self.none()
-        return (
-            self.visible_to(user)
-            .exclude(cohort__status=CohortStatus.CLOSED)
-            .filter(Exists(Membership.objects.filter(user=user, cohort=OuterRef("cohort"))))
-        )
 
     def shared_with(self, user):
         """Others' inquiries this person may read."""
@@ -339,10 +319,27 @@ class NotificationKind(models.TextChoices):
 
 
 class NotificationQuerySet(models.QuerySet):
-    def for_user(self, user):
+    def addressed_to(self, user):
+        """Every notification this person was sent, those they can no longer see included.
+
+        Only for their own list, which says of those that it can no longer name them.
+        """
         if not user.is_authenticated:
             return self.none()
         return self.filter(recipient=user)
+
+    def visible_to(self, user):
+        """The notifications this person may see: the rule, written once.
+
+        Their own, about an inquiry they may still see (``Inquiry.objects.visible_to``):
+        narrowing an inquiry or leaving its cohort hides them at once.
+        """
+        return self.addressed_to(user).filter(inquiry__in=Inquiry.objects.visible_to(user))
+
+    def with_still_visible(self, user):
+        """Annotate each with ``still_visible``: whether ``visible_to(user)`` holds it."""
+        visible = Notification.objects.visible_to(user).filter(pk=OuterRef("pk"))
+        return self.annotate(still_visible=Exists(visible))
 
     def unread(self):
         return self.filter(read_at__isnull=True)

@@ -36,17 +36,13 @@ def email_choice(user) -> str:
     return choice or EmailChoice.EACH
 
 
-def _can_see(user, inquiry_id) -> bool:
-    return Inquiry.objects.visible_to(user).filter(pk=inquiry_id).exists()
-
-
 def _notify(*, recipients: dict, actor, inquiry, entry=None, comment=None) -> list[Notification]:
     created = [
         Notification.objects.create(
             recipient=user, actor=actor, kind=kind, inquiry=inquiry, entry=entry, comment=comment
         )
         for user, kind in recipients.items()
-        if user.is_active and _can_see(user, inquiry.pk)
+        if user.is_active and Inquiry.objects.visible_to(user).filter(pk=inquiry.pk).exists()
     ]
     ids = [n.pk for n in created]
     transaction.on_commit(lambda: send_each(ids))
@@ -87,8 +83,12 @@ def on_entry(entry) -> None:
     )
 
 
-def line(notification, *, visible: bool) -> str:
-    """What a notification says. Nothing at all about what its reader cannot see now."""
+def summary(notification, *, visible: bool) -> str:
+    """What a notification says, in one line: who did what in which inquiry.
+
+    ``visible`` is whether its reader may still see it (``Notification.objects.visible_to``);
+    if not, the line says only that, and names nobody and nothing.
+    """
     if not visible:
         return _("Something you can no longer see.")
     actor = notification.actor.public_name if notification.actor else _("A former member")
@@ -112,9 +112,9 @@ def send_each(ids) -> int:
         recipient = notification.recipient
         if email_choice(recipient) != EmailChoice.EACH:
             continue
-        if not _can_see(recipient, notification.inquiry_id):
+        if not Notification.objects.visible_to(recipient).filter(pk=notification.pk).exists():
             continue
-        text = line(notification, visible=True)
+        text = summary(notification, visible=True)
         message = EmailMessage(
             subject=_("[Cylch] %(line)s") % {"line": text},
             body=_("%(line)s\n\nOpen it on Cylch: %(url)s\n\nChoose which emails you get: %(me)s")
@@ -149,14 +149,12 @@ def send_digests() -> int:
                 .order_by("created_at", "pk")
             )
             visible = set(
-                Inquiry.objects.visible_to(person)
-                .filter(pk__in={n.inquiry_id for n in pending})
+                Notification.objects.visible_to(person)
+                .filter(pk__in=[n.pk for n in pending])
                 .values_list("pk", flat=True)
             )
             lines = [
-                f"- {line(n, visible=True)}\n  {open_url(n)}"
-                for n in pending
-                if n.inquiry_id in visible
+                f"- {summary(n, visible=True)}\n  {open_url(n)}" for n in pending if n.pk in visible
             ]
             if lines:
                 message = EmailMessage(

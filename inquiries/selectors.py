@@ -1,14 +1,21 @@
 """Reads that join several tables, all through the visibility rule."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
+from django.urls import reverse
 
-from .models import Comment, Cycle, Entry, Inquiry
+from cohorts.models import Cohort, Organisation
+
+from . import notifications
+from .models import Comment, Cycle, Entry, Inquiry, Notification
 
 CYCLES_PER_PAGE = 5
+NOTIFICATIONS_PER_PAGE = 20
 
 
 def _for_listing(queryset):
+    """Inquiries as lists show them: with owner and cohort, and ``cycle_count``, the
+    number of their cycles (an annotation)."""
     return queryset.select_related("owner", "cohort").annotate(cycle_count=Count("cycles"))
 
 
@@ -25,6 +32,11 @@ def inquiries_shared_with(*, user):
 def inquiries_for_cohort(*, user, cohort):
     """The inquiries of one cohort that this person may see: for the cohort page."""
     return _for_listing(Inquiry.objects.visible_to(user).filter(cohort=cohort))
+
+
+def cohort_organisations(*, cohort: Cohort):
+    """The organisations of a cohort's members, which its entries may tag."""
+    return Organisation.objects.filter(memberships__cohort=cohort).distinct().order_by("name")
 
 
 def inquiry_timeline(*, inquiry: Inquiry, page_number):
@@ -45,10 +57,15 @@ def inquiry_timeline(*, inquiry: Inquiry, page_number):
 
 
 def attach_comments(*, inquiry: Inquiry, cycles) -> list:
-    """Give each entry on the page its comments (with replies), in one query.
+    """Give each entry on the page its comments, with their replies, in one query.
 
-    Returns the inquiry's own comments, those on no entry. Reads only what the
-    caller already may see: the inquiry was fetched through ``visible_to``.
+    Sets two attributes, which the comment templates read:
+    - ``entry.comment_thread``: the entry's top-level comments, oldest first;
+    - ``comment.thread_replies``: a top-level comment's replies, oldest first.
+
+    Returns the inquiry's own comments (on no entry), each with ``thread_replies``.
+    Reads only what the caller already may see: the inquiry was fetched through
+    ``visible_to``.
     """
     entries = [entry for cycle in cycles for entry in cycle.entries.all()]
     comments = list(
@@ -57,12 +74,48 @@ def attach_comments(*, inquiry: Inquiry, cycles) -> list:
         .select_related("author")
         .order_by("created_at", "pk")
     )
-    by_parent = {}
+    replies_to = {}
     for comment in comments:
-        by_parent.setdefault(comment.parent_id, []).append(comment)
+        replies_to.setdefault(comment.parent_id, []).append(comment)
     for comment in comments:
-        comment.thread_replies = by_parent.get(comment.pk, [])
-    top = [c for c in comments if c.parent_id is None]
+        comment.thread_replies = replies_to.get(comment.pk, [])
+    top_level = replies_to.get(None, [])
     for entry in entries:
-        entry.thread = [c for c in top if c.entry_id == entry.pk]
-    return [c for c in top if c.entry_id is None]
+        entry.comment_thread = [c for c in top_level if c.entry_id == entry.pk]
+    return [c for c in top_level if c.entry_id is None]
+
+
+def notifications_page(*, user, page_number):
+    """One page of a person's notifications, newest first, for /me/notifications/.
+
+    Each one gets ``summary``, the line that shows it (``notifications.summary``):
+    for one its reader may no longer see, a line that names nothing.
+    """
+    notifications_sent = (
+        Notification.objects.addressed_to(user)
+        .with_still_visible(user)
+        .select_related("actor", "inquiry")
+    )
+    page = Paginator(notifications_sent, NOTIFICATIONS_PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    for notification in page.object_list:
+        notification.summary = notifications.summary(
+            notification, visible=notification.still_visible
+        )
+    return page
+
+
+def notification_destination(*, notification: Notification, user) -> str:
+    """Where opening a notification leads: its inquiry's page that shows the entry or
+    comment it is about. A page number is given only for what ``user`` may still see;
+    the rest lead to the inquiry's address, which answers 404 like anything hidden.
+    """
+    url = reverse("inquiries:detail", args=[notification.inquiry_id])
+    entry_id = notification.entry_id or (notification.comment and notification.comment.entry_id)
+    cycle = Cycle.objects.visible_to(user).filter(entries=entry_id).first() if entry_id else None
+    if cycle is not None:
+        newest = Cycle.objects.filter(inquiry=cycle.inquiry_id).aggregate(n=Max("number"))["n"]
+        page = (newest - cycle.number) // CYCLES_PER_PAGE + 1
+        if page > 1:
+            url += f"?page={page}"
+    return url + notification.anchor

@@ -1,7 +1,9 @@
-"""Every write to inquiries, cycles and entries. Views call these, nothing else writes.
+"""Every write to inquiries, cycles, entries, comments and notifications. Views call
+these; nothing else writes.
 
-Each service checks who may write (``Inquiry.objects.writable_by``), validates
-with ``full_clean()`` and runs in one transaction.
+A write in an inquiry asks ``permissions`` whether this person may (and raises
+its ``ReadOnly``, with the reason, if not); each service validates with
+``full_clean()`` and runs in one transaction.
 """
 
 import datetime
@@ -11,19 +13,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cohorts.models import Cohort, CohortStatus, Membership, Organisation
+from cohorts.models import Cohort, Membership
 from kernel.text import render_markdown
 
-from . import notifications
-from .models import BODY_MAX_LENGTH, Comment, Cycle, Entry, EntryRevision, Inquiry, Phase
-
-
-class ReadOnly(PermissionDenied):
-    """The inquiry is readable, but nothing new may be written to it."""
-
-    def __init__(self, message, inquiry=None):
-        super().__init__(message)
-        self.inquiry = inquiry
+from . import notifications, permissions, selectors
+from .models import (
+    BODY_MAX_LENGTH,
+    Comment,
+    Cycle,
+    Entry,
+    EntryRevision,
+    Inquiry,
+    Notification,
+    NotificationSettings,
+    Phase,
+)
 
 
 class EditConflict(Exception):
@@ -34,27 +38,11 @@ class EditConflict(Exception):
         self.current = current
 
 
-def check_writable(*, inquiry: Inquiry, user) -> None:
-    """Raise ReadOnly, saying why, unless this person may write in this inquiry now."""
-    if not Inquiry.objects.writable_by(user).filter(pk=inquiry.pk).exists():
-        if inquiry.owner_id != user.pk:
-            message = _("Only the person whose inquiry this is can write in it.")
-        elif inquiry.cohort.is_closed:
-            message = _("This cohort is closed: everything stays readable, nothing new.")
-        else:
-            message = _("You are no longer in this cohort: your inquiry is yours to read.")
-        raise ReadOnly(message, inquiry=inquiry)
-
-
-def _touch(inquiry: Inquiry) -> None:
+def _record_activity(inquiry: Inquiry) -> None:
+    """Something was written in the inquiry: it moves to the top of the lists."""
     now = timezone.now()
     Inquiry.objects.filter(pk=inquiry.pk).update(last_activity_at=now)
     inquiry.last_activity_at = now
-
-
-def cohort_organisations(*, cohort: Cohort):
-    """The organisations of a cohort's members, which entries may tag."""
-    return Organisation.objects.filter(memberships__cohort=cohort).distinct().order_by("name")
 
 
 @transaction.atomic
@@ -63,7 +51,7 @@ def inquiry_create(
 ) -> Inquiry:
     if not Membership.objects.filter(user=owner, cohort=cohort).exists():
         raise ValidationError({"cohort": _("Start an inquiry only in a cohort you belong to.")})
-    if cohort.status == CohortStatus.CLOSED:
+    if cohort.is_closed:
         raise ValidationError({"cohort": _("This cohort is closed: nothing new can start in it.")})
     inquiry = Inquiry(
         owner=owner,
@@ -83,7 +71,7 @@ def inquiry_create(
 def inquiry_update(
     *, inquiry: Inquiry, user, title: str, question: str, why_it_matters: str, status: str
 ) -> Inquiry:
-    check_writable(inquiry=inquiry, user=user)
+    permissions.may_write(inquiry=inquiry, user=user).enforce()
     inquiry.title = title
     inquiry.question = question
     inquiry.why_it_matters = why_it_matters
@@ -96,9 +84,7 @@ def inquiry_update(
 
 @transaction.atomic
 def inquiry_set_visibility(*, inquiry: Inquiry, user, visibility: str) -> Inquiry:
-    """The owner may change who sees their inquiry at any time, closed cohort or not."""
-    if inquiry.owner_id != user.pk:
-        raise ReadOnly(_("Only the person whose inquiry this is can change who sees it."))
+    permissions.may_change_visibility(inquiry=inquiry, user=user).enforce()
     inquiry.visibility = visibility
     inquiry.full_clean()
     inquiry.save(update_fields=["visibility"])
@@ -106,8 +92,14 @@ def inquiry_set_visibility(*, inquiry: Inquiry, user, visibility: str) -> Inquir
 
 
 @transaction.atomic
-def cycle_start(*, inquiry: Inquiry, user, intention: str) -> Cycle:
-    check_writable(inquiry=inquiry, user=user)
+def cycle_start(
+    *, inquiry: Inquiry, user, intention: str, started_on: datetime.date | None = None
+) -> Cycle:
+    """The next cycle, numbered after the last one, which must be closed.
+
+    ``started_on`` is today unless given: a cycle begun before it was written down.
+    """
+    permissions.may_write(inquiry=inquiry, user=user).enforce()
     # Lock the inquiry row so two starts cannot take the same number.
     Inquiry.objects.select_for_update().filter(pk=inquiry.pk).first()
     latest = inquiry.cycles.order_by("-number").first()
@@ -115,22 +107,27 @@ def cycle_start(*, inquiry: Inquiry, user, intention: str) -> Cycle:
         raise ValidationError(
             _("Close cycle %(number)s before you start the next one.") % {"number": latest.number}
         )
-    cycle = Cycle(inquiry=inquiry, number=(latest.number + 1) if latest else 1, intention=intention)
+    cycle = Cycle(
+        inquiry=inquiry,
+        number=(latest.number + 1) if latest else 1,
+        intention=intention,
+        started_on=started_on or timezone.localdate(),
+    )
     cycle.full_clean()
     cycle.save()
-    _touch(inquiry)
+    _record_activity(inquiry)
     return cycle
 
 
 @transaction.atomic
 def cycle_set_phase(*, cycle: Cycle, user, phase: str) -> Cycle:
-    check_writable(inquiry=cycle.inquiry, user=user)
+    permissions.may_write(inquiry=cycle.inquiry, user=user).enforce()
     if cycle.is_closed:
         raise ValidationError(_("This cycle is closed."))
     cycle.phase = phase
     cycle.full_clean()
     cycle.save(update_fields=["phase"])
-    _touch(cycle.inquiry)
+    _record_activity(cycle.inquiry)
     return cycle
 
 
@@ -138,7 +135,7 @@ def cycle_set_phase(*, cycle: Cycle, user, phase: str) -> Cycle:
 def cycle_close(
     *, cycle: Cycle, user, learned: str, next_step: str, closed_on: datetime.date | None = None
 ) -> Cycle:
-    check_writable(inquiry=cycle.inquiry, user=user)
+    permissions.may_write(inquiry=cycle.inquiry, user=user).enforce()
     if cycle.is_closed:
         raise ValidationError(_("This cycle is already closed."))
     cycle.learned = learned
@@ -147,7 +144,7 @@ def cycle_close(
     cycle.closed_on = closed_on or max(timezone.localdate(), cycle.started_on)
     cycle.full_clean()
     cycle.save()
-    _touch(cycle.inquiry)
+    _record_activity(cycle.inquiry)
     return cycle
 
 
@@ -161,7 +158,9 @@ def _check_body(body: str, limit: int = BODY_MAX_LENGTH) -> None:
 
 def _check_organisations(*, cycle: Cycle, organisations) -> list:
     organisations = list(organisations or [])
-    allowed = set(cohort_organisations(cohort=cycle.inquiry.cohort).values_list("pk", flat=True))
+    allowed = set(
+        selectors.cohort_organisations(cohort=cycle.inquiry.cohort).values_list("pk", flat=True)
+    )
     if any(o.pk not in allowed for o in organisations):
         raise ValidationError(_("Tag only organisations of your cohort."))
     return organisations
@@ -178,7 +177,7 @@ def entry_create(
     with_whom: str = "",
     organisations=(),
 ) -> Entry:
-    check_writable(inquiry=cycle.inquiry, user=user)
+    permissions.may_write(inquiry=cycle.inquiry, user=user).enforce()
     if cycle.is_closed:
         raise ValidationError(_("This cycle is closed: start a new one to write more."))
     _check_body(body)
@@ -194,7 +193,7 @@ def entry_create(
     entry.full_clean()
     entry.save()
     entry.organisations.set(organisations)
-    _touch(cycle.inquiry)
+    _record_activity(cycle.inquiry)
     notifications.on_entry(entry)
     return entry
 
@@ -216,7 +215,7 @@ def entry_update(
     saved since, nothing is written and ``EditConflict`` carries the current text.
     """
     inquiry = entry.cycle.inquiry
-    check_writable(inquiry=inquiry, user=user)
+    permissions.may_write(inquiry=inquiry, user=user).enforce()
     _check_body(body)
     current = Entry.objects.select_for_update().get(pk=entry.pk)
     if current.version != expected_version:
@@ -242,21 +241,11 @@ def entry_update(
         current.organisations.set(
             _check_organisations(cycle=entry.cycle, organisations=organisations)
         )
-    _touch(inquiry)
+    _record_activity(inquiry)
     return current
 
 
-# Comments (issue 5). Whoever sees an inquiry may comment on it and reply, while
-# they are in its cohort and the cohort is open. Authors edit and remove their own.
-
-
-def _check_commentable(*, inquiry: Inquiry, user) -> None:
-    if not Inquiry.objects.commentable_by(user).filter(pk=inquiry.pk).exists():
-        if inquiry.cohort.is_closed:
-            message = _("This cohort is closed: everything stays readable, nothing new.")
-        else:
-            message = _("You can no longer comment here.")
-        raise ReadOnly(message, inquiry=inquiry)
+# Comments: who may write them is ``permissions.may_comment`` and ``may_change_comment``.
 
 
 def _check_comment_body(body: str) -> None:
@@ -267,7 +256,7 @@ def _check_comment_body(body: str) -> None:
 
 @transaction.atomic
 def comment_create(*, inquiry: Inquiry, author, body: str, entry=None, parent=None) -> Comment:
-    _check_commentable(inquiry=inquiry, user=author)
+    permissions.may_comment(inquiry=inquiry, user=author).enforce()
     _check_comment_body(body)
     if entry is not None and entry.cycle.inquiry_id != inquiry.pk:
         raise ValidationError(_("That entry is not part of this inquiry."))
@@ -288,20 +277,14 @@ def comment_create(*, inquiry: Inquiry, author, body: str, entry=None, parent=No
     )
     comment.full_clean()
     comment.save()
-    _touch(inquiry)
+    _record_activity(inquiry)
     notifications.on_comment(comment)
     return comment
 
 
-def check_comment_author(*, comment: Comment, user) -> None:
-    _check_commentable(inquiry=comment.inquiry, user=user)
-    if comment.author_id != user.pk or comment.is_removed:
-        raise ReadOnly(_("Only its author can change a comment."), inquiry=comment.inquiry)
-
-
 @transaction.atomic
 def comment_update(*, comment: Comment, user, body: str) -> Comment:
-    check_comment_author(comment=comment, user=user)
+    permissions.may_change_comment(comment=comment, user=user).enforce()
     _check_comment_body(body)
     comment.body = body
     comment.body_html = render_markdown(body)
@@ -314,9 +297,33 @@ def comment_update(*, comment: Comment, user, body: str) -> Comment:
 @transaction.atomic
 def comment_remove(*, comment: Comment, user) -> Comment:
     """The comment shows as removed; its text is gone, its replies stay."""
-    check_comment_author(comment=comment, user=user)
+    permissions.may_change_comment(comment=comment, user=user).enforce()
     comment.body = ""
     comment.body_html = ""
     comment.removed_at = timezone.now()
     comment.save(update_fields=["body", "body_html", "removed_at"])
     return comment
+
+
+# Notifications: made by ``notifications`` as comments and entries are written.
+
+
+def notification_mark_read(*, notification: Notification, user) -> Notification:
+    """Its recipient opened it. Opening it again changes nothing."""
+    if notification.recipient_id != user.pk:
+        raise PermissionDenied(_("Only its recipient can open a notification."))
+    if notification.read_at is None:
+        now = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+        notification.read_at = now
+    return notification
+
+
+@transaction.atomic
+def notification_settings_update(*, user, email: str) -> NotificationSettings:
+    """Which emails this person gets about their notifications (``EmailChoice``)."""
+    settings_row, _created = NotificationSettings.objects.get_or_create(user=user)
+    settings_row.email = email
+    settings_row.full_clean()
+    settings_row.save(update_fields=["email"])
+    return settings_row

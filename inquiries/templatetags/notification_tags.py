@@ -1,7 +1,7 @@
 from django import template
 
 from inquiries.forms import NotificationSettingsForm
-from inquiries.models import NotificationSettings
+from inquiries.notifications import email_choice
 
 register = template.Library()
 
@@ -10,8 +10,7 @@ register = template.Library()
 def notification_settings_form(context):
     """The email choice on /me/, saved by /me/notifications/settings/."""
     user = context["request"].user
-    current = NotificationSettings.objects.filter(user=user).first()
     return {
-        "form": NotificationSettingsForm(instance=current or NotificationSettings(user=user)),
+        "form": NotificationSettingsForm(initial={"email": email_choice(user)}),
         "csrf_token": context.get("csrf_token"),
     }

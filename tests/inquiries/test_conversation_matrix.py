@@ -1,5 +1,5 @@
-"""Issue 5's extension of the access matrix: for every role and visibility, editing and
-removing one's own comment, seeing a notification, and receiving its email."""
+"""The access matrix, carried on to conversations: for every role and visibility, editing
+and removing one's own comment, seeing a notification, and receiving its email."""
 
 import pytest
 from django.core import mail

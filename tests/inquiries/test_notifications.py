@@ -4,12 +4,14 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.urls import reverse
 
 from cohorts.models import Membership
 from inquiries.models import Comment, Entry, Notification, NotificationSettings
 from tests.factories import CycleFactory
+from tests.inquiries.test_access import CASES, SEES
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +39,63 @@ def add_entry(client, world, inquiry, body="Walked the high street."):
 
 def choose(user, email):
     NotificationSettings.objects.update_or_create(user=user, defaults={"email": email})
+
+
+# Who sees which notifications: Notification.objects.visible_to, the one rule.
+
+
+def notify(person, inquiry):
+    return Notification.objects.create(
+        recipient=person, actor=inquiry.owner, kind="entry", inquiry=inquiry
+    )
+
+
+@pytest.mark.parametrize(("role", "visibility"), [c for c in CASES if c[0] != "anonymous"])
+def test_a_person_sees_their_notifications_about_what_they_may_see(world, role, visibility):
+    inquiry = world.inquiry(visibility)
+    notification = notify(world.person(role), inquiry)
+    expected = [notification] if role in SEES[visibility] else []
+
+    assert list(Notification.objects.visible_to(world.person(role))) == expected
+    annotated = Notification.objects.addressed_to(world.person(role)).with_still_visible(
+        world.person(role)
+    )
+    assert [n.still_visible for n in annotated] == [role in SEES[visibility]]
+
+
+def test_nobody_sees_someone_elses_notifications(world):
+    inquiry = world.inquiry("cohort")
+    notify(world.coach, inquiry)
+
+    for person in (world.owner, world.fellow, world.facilitator, world.staff, AnonymousUser()):
+        assert not Notification.objects.visible_to(person).exists()
+        assert not Notification.objects.addressed_to(person).exists()
+
+
+def test_a_coach_removed_from_the_cohort_no_longer_sees_its_notifications(world):
+    notification = notify(world.coach, world.inquiry("coaches"))
+    assert list(Notification.objects.visible_to(world.coach)) == [notification]
+
+    Membership.objects.filter(user=world.coach, cohort=world.cohort).delete()
+
+    assert not Notification.objects.visible_to(world.coach).exists()
+    assert list(Notification.objects.addressed_to(world.coach)) == [notification]
+
+
+def test_an_owner_removed_from_the_cohort_still_sees_those_about_their_own_inquiry(world):
+    inquiry = world.inquiry("cohort")
+    about_own = Notification.objects.create(
+        recipient=world.owner, actor=world.coach, kind="comment", inquiry=inquiry
+    )
+    fellow_hears = notify(world.fellow, inquiry)
+
+    Membership.objects.filter(user=world.owner, cohort=world.cohort).delete()
+
+    assert list(Notification.objects.visible_to(world.owner)) == [about_own]
+    assert not Notification.objects.visible_to(world.fellow).filter(pk=fellow_hears.pk).exists()
+
+
+# In the app
 
 
 def test_the_owner_hears_of_a_comment_and_opening_it_marks_it_read(client, world):

@@ -1,0 +1,78 @@
+"""An inquiry's cycles: starting one, moving it through its phases, closing it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..forms import CycleCloseForm, CycleStartForm, PhaseForm, add_service_errors
+from .access import handles_read_only, writable_cycle, writable_inquiry
+
+
+@login_required
+@handles_read_only
+def cycle_start(request, pk):
+    inquiry = writable_inquiry(request, pk)
+    previous = inquiry.cycles.order_by("-number").first()
+    initial = {"intention": previous.next_step} if previous and previous.next_step else None
+    form = CycleStartForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = services.cycle_start(inquiry=inquiry, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Cycle %(number)s started: plan.") % {"number": cycle.number}
+            )
+            return redirect(inquiry)
+    return render(
+        request,
+        "inquiries/cycle_start.html",
+        {"form": form, "inquiry": inquiry, "previous": previous},
+    )
+
+
+@login_required
+@require_POST
+@handles_read_only
+def cycle_phase(request, pk, number):
+    cycle = writable_cycle(request, pk, number)
+    form = PhaseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cycle_set_phase(
+                cycle=cycle, user=request.user, phase=form.cleaned_data["phase"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Cycle %(number)s is now in its %(phase)s phase.")
+                % {"number": cycle.number, "phase": cycle.get_phase_display()},
+            )
+    return redirect(cycle.inquiry)
+
+
+@login_required
+@handles_read_only
+def cycle_close(request, pk, number):
+    cycle = writable_cycle(request, pk, number)
+    form = CycleCloseForm(request.POST or None, instance=cycle)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cycle_close(cycle=cycle, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Cycle %(number)s closed.") % {"number": cycle.number})
+            return redirect(cycle.inquiry)
+    return render(
+        request,
+        "inquiries/cycle_close.html",
+        {"form": form, "cycle": cycle, "inquiry": cycle.inquiry},
+    )
