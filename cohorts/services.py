@@ -68,7 +68,7 @@ def organisation_merge(*, source: Organisation, target: Organisation) -> Organis
     """
     if source.pk == target.pk:
         raise ValidationError(_("Choose two different organisations to merge."))
-    for relation in Organisation._meta.related_objects:
+    for relation in _relations_to_organisations():
         if relation.many_to_many:
             through = relation.through
             own, other = _through_fields(through, relation.related_model)
@@ -82,6 +82,15 @@ def organisation_merge(*, source: Organisation, target: Organisation) -> Organis
             )
     source.delete()
     return target
+
+
+def _relations_to_organisations():
+    """Every relation pointing at Organisation, those without a reverse name (an invitation's
+    organisation) included; a many-to-many table comes once, through its many-to-many."""
+    for field in Organisation._meta.get_fields(include_hidden=True):
+        is_reverse = field.auto_created and not field.concrete and field.is_relation
+        if is_reverse and not field.related_model._meta.auto_created:
+            yield field
 
 
 def _through_fields(through, related_model) -> tuple[str, str]:
