@@ -22,6 +22,7 @@ from .models import (
 
 
 def issues_with_cohort_counts():
+    """Every issue, with ``cohort_count`` and ``interest_count`` added for the issue list."""
     return Issue.objects.annotate(
         cohort_count=Count("cohorts", distinct=True),
         interest_count=Count("interests", distinct=True),
