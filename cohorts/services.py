@@ -51,7 +51,7 @@ def organisation_picked_or_typed(
     *, picked: Organisation | None, typed_name: str = ""
 ) -> Organisation | None:
     """The organisation a person picked from the list, or the one they typed (found or made)."""
-    if picked:
+    if picked is not None:
         return picked
     if typed_name.strip():
         return organisation_find_or_create(name=typed_name)
