@@ -1,17 +1,103 @@
-"""Wagtail admin screens for cohorts beyond the snippet listings."""
+"""Wagtail admin screens for cohorts: creating and changing cohorts through the same
+services as the site, and merging organisations."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
+from wagtail.snippets.views import snippets as snippet_views
 
 from .models import Organisation
-from .services import organisation_merge
+from .services import cohort_create, cohort_update, organisation_merge
+
+
+class CohortCreateForm(WagtailAdminModelForm):
+    """A new cohort needs a first facilitator to run it: a person, never the staff member
+    creating it, who manages every cohort without belonging to any."""
+
+    facilitator = forms.ModelChoiceField(
+        label=gettext_lazy("First facilitator"),
+        queryset=get_user_model()
+        .objects.filter(is_active=True, is_staff=False)
+        .order_by("display_name", "email"),
+        help_text=gettext_lazy(
+            "The person who runs the cohort and invites its members. "
+            "Staff never become members themselves."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facilitator"].label_from_instance = lambda user: (
+            f"{user.public_name} <{user.email}>"
+        )
+
+    def clean_facilitator(self):
+        facilitator = self.cleaned_data["facilitator"]
+        if facilitator == self.for_user:
+            raise ValidationError(_("Choose someone else: staff never become members themselves."))
+        return facilitator
+
+
+class ServiceErrorsOnTheForm:
+    """A refusal from a service shows on the form, as the form's own errors do."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class CohortCreateView(ServiceErrorsOnTheForm, snippet_views.CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        cohort = cohort_create(
+            creator=self.request.user,
+            facilitator=data["facilitator"],
+            issue=data["issue"],
+            name=data["name"],
+            place=data["place"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            capacity=data["capacity"],
+        )
+        log(instance=cohort, action="wagtail.create", user=self.request.user)
+        return cohort
+
+
+class CohortEditView(ServiceErrorsOnTheForm, snippet_views.EditView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        cohort = cohort_update(
+            cohort=self.object,
+            actor=self.request.user,
+            name=data["name"],
+            slug=data["slug"],
+            issue=data["issue"],
+            place=data["place"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            capacity=data["capacity"],
+            status=data["status"],
+        )
+        log(
+            instance=cohort,
+            action="wagtail.edit",
+            user=self.request.user,
+            content_changed=self.form.has_changed(),
+        )
+        return cohort
 
 
 class OrganisationMergeForm(forms.Form):

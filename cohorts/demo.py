@@ -1,16 +1,21 @@
-"""Demo issues, organisations, cohorts, members and interest. Idempotent: found rows are kept."""
+"""Demo issues, organisations, cohorts, members and interest. Idempotent: found rows are kept.
+
+Cohorts, members and interest are made through the cohorts services, as people
+make them on the site, so the demo obeys the rules it shows: each cohort is
+created by its facilitator, each member invited and joining, each start of a
+cohort in its history.
+"""
 
 import datetime
 
 from django.db import transaction
 
-from accounts.demo import ensure_person
+from accounts.demo import demo_person, ensure_person
 from accounts.models import User
 
+from . import services
 from .models import (
     Cohort,
-    CohortEvent,
-    CohortEventKind,
     CohortStatus,
     ExpressionOfInterest,
     Issue,
@@ -19,6 +24,7 @@ from .models import (
     Role,
     Sector,
 )
+from .selectors import is_member
 
 ISSUES = [
     (
@@ -75,7 +81,8 @@ COHORTS = [
     ),
 ]
 
-# email, cohort, role, organisation, role in organisation
+# email, cohort, role, organisation, role in organisation. A cohort's first
+# facilitator creates it; everyone else is invited by them and joins.
 MEMBERS = [
     (
         "facilitator@example.com",
@@ -175,6 +182,7 @@ def people_by_email() -> dict[str, User]:
 @transaction.atomic
 def seed() -> str:
     people = people_by_email()
+    # Issues and verified organisations are what staff enter in the admin directly.
     issues = {
         slug: Issue.objects.get_or_create(slug=slug, defaults={"title": title, "summary": summary})[
             0
@@ -186,54 +194,74 @@ def seed() -> str:
         or Organisation.objects.create(name=name, sector=sector, verified=True)
         for name, sector in ORGANISATIONS
     }
-    cohorts = {}
-    for slug, name, issue, place, starts, ends, status in COHORTS:
-        cohorts[slug], created = Cohort.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name": name,
-                "issue": issues[issue],
-                "place": place,
-                "starts_on": datetime.date(*starts),
-                "ends_on": datetime.date(*ends),
-                "capacity": 16,
-                "status": status,
-            },
-        )
-        if created:
-            CohortEvent.objects.create(
-                cohort=cohorts[slug],
-                actor=people["facilitator@example.com"],
-                kind=CohortEventKind.CREATED,
-                subject=name,
-            )
-    joined = 0
-    for email, cohort, role, organisation, role_there in MEMBERS:
-        _membership, created = Membership.objects.get_or_create(
-            user=people[email],
-            cohort=cohorts[cohort],
-            defaults={
-                "role": role,
-                "organisation": organisations[organisation],
-                "role_in_organisation": role_there,
-            },
-        )
-        if created:
-            joined += 1
-            CohortEvent.objects.create(
-                cohort=cohorts[cohort],
-                actor=people[email],
-                kind=CohortEventKind.JOINED,
-                subject=f"as {role.label.lower()}",
-            )
-    for email, issue, organisation, role_there, wants in INTERESTS:
-        ExpressionOfInterest.objects.get_or_create(
-            user=people[email],
-            issue=issues[issue],
-            defaults={
-                "organisation": organisations[organisation],
-                "role_in_organisation": role_there,
-                "wants_to_work_on": wants,
-            },
-        )
+    memberships_before = Membership.objects.count()
+    cohorts, new_cohorts = ensure_cohorts(people, issues, organisations)
+    ensure_members(people, cohorts, organisations)
+    for slug, *_rest, status in COHORTS:
+        if slug in new_cohorts and status != CohortStatus.FORMING:
+            facilitator = people[first_facilitator(slug)[0]]
+            services.cohort_set_status(cohort=cohorts[slug], status=status, actor=facilitator)
+    ensure_interests(people, issues, organisations)
+    joined = Membership.objects.count() - memberships_before
     return f"Demo cohorts: {len(cohorts)} cohorts, {joined} memberships added."
+
+
+def first_facilitator(cohort_slug: str) -> tuple:
+    """The MEMBERS row of the facilitator who creates the cohort."""
+    return next(row for row in MEMBERS if row[1] == cohort_slug and row[2] == Role.FACILITATOR)
+
+
+def ensure_cohorts(people, issues, organisations) -> tuple[dict[str, Cohort], set[str]]:
+    """The demo cohorts by slug, each found or created by its first facilitator; and the
+    slugs of those created now."""
+    cohorts, created = {}, set()
+    for slug, name, issue, place, starts, ends, _status in COHORTS:
+        cohorts[slug] = Cohort.objects.filter(slug=slug).first()
+        if cohorts[slug] is None:
+            email, _slug, _role, organisation, role_there = first_facilitator(slug)
+            cohorts[slug] = services.cohort_create(  # the slug comes from the name
+                creator=people[email],
+                issue=issues[issue],
+                name=name,
+                place=place,
+                starts_on=datetime.date(*starts),
+                ends_on=datetime.date(*ends),
+                capacity=16,
+                organisation=organisations[organisation],
+                role_in_organisation=role_there,
+            )
+            created.add(slug)
+    return cohorts, created
+
+
+def ensure_members(people, cohorts, organisations) -> None:
+    """Everyone in MEMBERS who is not yet a member is invited and joins."""
+    for email, slug, role, organisation, role_there in MEMBERS:
+        if is_member(user=people[email], cohort=cohorts[slug]):
+            continue
+        inviter = people[first_facilitator(slug)[0]]
+        if inviter == people[email]:  # a cohort found without its facilitator: staff invite them
+            inviter = demo_person("staff@example.com")
+        _invitation, token = services.invitation_create(
+            cohort=cohorts[slug],
+            email=email,
+            role=role,
+            invited_by=inviter,
+            organisation=organisations[organisation],
+            role_in_organisation=role_there,
+        )
+        services.invitation_accept(token=token, user=people[email])
+
+
+def ensure_interests(people, issues, organisations) -> None:
+    """Each interest in INTERESTS that its person has not expressed yet."""
+    for email, issue, organisation, role_there, wants in INTERESTS:
+        said = ExpressionOfInterest.objects.filter(user=people[email], issue=issues[issue])
+        if not said.exists():
+            services.interest_save(
+                user=people[email],
+                issue=issues[issue],
+                organisation=organisations[organisation],
+                role_in_organisation=role_there,
+                wants_to_work_on=wants,
+            )

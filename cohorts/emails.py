@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.mail import EmailMultiAlternatives
@@ -15,13 +16,16 @@ class Delivery:
     sent: bool | None = None
 
 
-def send_invitation(*, request, invitation, token: str) -> Delivery:
-    """Email the one-time link, once the invitation is safely saved."""
+def send_invitation(*, invitation, token: str, absolute_url: Callable[[str], str]) -> Delivery:
+    """Email the one-time link, once the invitation is safely saved.
+
+    ``absolute_url`` makes the link's path an address people can open from their mail.
+    """
     context = {
         "invitation": invitation,
         "cohort": invitation.cohort,
         "inviter": invitation.invited_by,
-        "accept_url": request.build_absolute_uri(reverse("cohorts:invitation", args=[token])),
+        "accept_url": absolute_url(reverse("cohorts:invitation", args=[token])),
     }
     subject = render_to_string("cohorts/email/invitation_subject.txt", context).strip()
     message = EmailMultiAlternatives(

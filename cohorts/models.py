@@ -5,8 +5,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -86,12 +86,37 @@ class CohortStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+def count_of(queryset):
+    """A subquery counting the rows of a queryset correlated to an outer cohort."""
+    counted = queryset.order_by().values("cohort").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 class CohortQuerySet(models.QuerySet):
     def for_member(self, user):
         """Cohorts the user belongs to, in any role; none for anonymous visitors."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(memberships__user=user)
+
+    def visible_to(self, user):
+        """Cohorts whose pages the user may open: their own, in any role; staff see every
+        cohort; anonymous visitors none. A removed member loses the cohort at once."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self.all()
+        return self.for_member(user)
+
+    def with_places_taken(self):
+        """Adds ``places_taken``: the one count the capacity is checked against.
+
+        A place is taken by each member, in every role, and by each invitation
+        still holding one (``Invitation.objects.holding_a_place()``).
+        """
+        members = Membership.objects.filter(cohort=OuterRef("pk"))
+        invited = Invitation.objects.holding_a_place().filter(cohort=OuterRef("pk"))
+        return self.annotate(places_taken=count_of(members) + count_of(invited))
 
     def with_public_counts(self):
         """Each cohort with what the public may know of who takes part: counts, never names.
@@ -217,6 +242,13 @@ class InvitationQuerySet(models.QuerySet):
     def by_token(self, token: str):
         return self.filter(token_hash=hash_token(token))
 
+    def holding_a_place(self):
+        """Invitations waiting for an answer: each holds a place until it expires.
+
+        ``Invitation.holds_a_place`` says the same of one invitation already read.
+        """
+        return self.filter(state=InvitationState.PENDING, expires_at__gt=timezone.now())
+
 
 class Invitation(models.Model):
     """An invitation to join a cohort in a role, sent to an email address, used once."""
@@ -255,7 +287,7 @@ class Invitation(models.Model):
             models.UniqueConstraint(
                 "cohort",
                 Lower("email"),
-                condition=Q(state="pending"),
+                condition=Q(state=InvitationState.PENDING),
                 name="cohorts_one_pending_invitation_per_address",
             ),
         ]
@@ -268,6 +300,11 @@ class Invitation(models.Model):
         return self.state == InvitationState.EXPIRED or (
             self.state == InvitationState.PENDING and self.expires_at <= timezone.now()
         )
+
+    @property
+    def holds_a_place(self) -> bool:
+        """The same rule as ``Invitation.objects.holding_a_place()``, for this invitation."""
+        return self.state == InvitationState.PENDING and not self.is_expired
 
     @property
     def shown_state(self) -> str:

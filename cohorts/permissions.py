@@ -1,4 +1,10 @@
-"""Who may do what to cohorts. One place, so every view asks the same question."""
+"""Who may form and run cohorts. One place, so every view asks the same question.
+
+Who may open a cohort's pages at all is a queryset: ``Cohort.objects.visible_to(user)``.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from accounts.groups import FACILITATORS
 
@@ -19,3 +25,14 @@ def can_manage_cohort(user, cohort: Cohort) -> bool:
     if user.is_staff:
         return True
     return Membership.objects.filter(user=user, cohort=cohort, role=Role.FACILITATOR).exists()
+
+
+def ensure_can_form_cohorts(user) -> None:
+    if not can_form_cohorts(user):
+        raise PermissionDenied(_("Only facilitators can form cohorts."))
+
+
+def ensure_can_manage_cohort(user, cohort: Cohort) -> None:
+    """Members who do not run the cohort are told so (403); others never see it (404)."""
+    if not can_manage_cohort(user, cohort):
+        raise PermissionDenied(_("Only this cohort's facilitators can do that."))

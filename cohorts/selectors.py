@@ -4,15 +4,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from django.db import models
 from django.db.models import Count
-from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Cohort,
     CohortEvent,
+    CohortEventKind,
     ExpressionOfInterest,
     Invitation,
-    InvitationState,
     Issue,
     Membership,
     Organisation,
@@ -21,6 +22,7 @@ from .models import (
 
 
 def issues_with_cohort_counts():
+    """Every issue, with ``cohort_count`` and ``interest_count`` added for the issue list."""
     return Issue.objects.annotate(
         cohort_count=Count("cohorts", distinct=True),
         interest_count=Count("interests", distinct=True),
@@ -67,9 +69,9 @@ class AgencyMix:
 
 
 def agency_mix(cohort: Cohort, *, include_invited: bool = True) -> AgencyMix:
-    """Members, plus pending invitations not yet expired: two queries whatever the size."""
+    """Members, plus invitations holding a place: two queries whatever the size."""
     memberships = cohort.memberships.select_related("organisation")
-    invitations = pending_invitations(cohort).select_related("organisation")
+    invitations = cohort.invitations.holding_a_place().select_related("organisation")
     return agency_mix_of(memberships, invitations if include_invited else [])
 
 
@@ -80,9 +82,39 @@ def agency_mix_of(memberships, invitations) -> AgencyMix:
     return mix
 
 
+def places_taken(cohort: Cohort) -> int:
+    """How many places are taken now, in one query (see CohortQuerySet.with_places_taken)."""
+    cohorts = Cohort.objects.with_places_taken().filter(pk=cohort.pk)
+    return cohorts.values_list("places_taken", flat=True).get()
+
+
+def has_a_free_place(cohort: Cohort, *, for_invitation: Invitation | None = None) -> bool:
+    """Whether one more person fits: the one capacity check, for inviting and joining.
+
+    An invitation that holds a place is already among the places taken: accepting
+    it, or sending it again, takes no new place. It only needs the others to leave
+    room for it, which they may not if the cohort was made smaller since.
+    """
+    taken = places_taken(cohort)
+    if for_invitation is not None and for_invitation.holds_a_place:
+        taken -= 1
+    return taken < cohort.capacity
+
+
+class CohortStanding(models.TextChoices):
+    """Where someone interested in an issue stands with one of its cohorts."""
+
+    MEMBER = "member", _("Member of this cohort")
+    INVITED = "invited", _("Invited: waiting for an answer")
+
+    @property
+    def is_member(self) -> bool:
+        return self == CohortStanding.MEMBER
+
+
 @dataclass
 class Formation:
-    """Who holds or has been promised a place in a cohort, read once for the formation page."""
+    """Who holds a place in a cohort, members and invited, read once for the formation page."""
 
     memberships: list[Membership]
     invitations: list[Invitation]
@@ -92,26 +124,33 @@ class Formation:
         return agency_mix_of(self.memberships, self.invitations)
 
     @property
-    def places_taken(self) -> int:
-        return len(self.memberships) + len(self.invitations)
-
-    @property
-    def status_by_email(self) -> dict[str, str]:
-        """Who among the interested is already a member, or invited and not yet answered."""
-        status = {invitation.email.lower(): "invited" for invitation in self.invitations}
-        status.update({m.user.email.lower(): "member" for m in self.memberships})
-        return status
+    def standing_by_email(self) -> dict[str, CohortStanding]:
+        """Who is already a member, or invited and not yet answered, by lower-case address."""
+        standing = {i.email.lower(): CohortStanding.INVITED for i in self.invitations}
+        standing.update({m.user.email.lower(): CohortStanding.MEMBER for m in self.memberships})
+        return standing
 
 
 def formation(cohort: Cohort) -> Formation:
     return Formation(
         memberships=list(cohort.memberships.select_related("user", "organisation")),
-        invitations=list(pending_invitations(cohort).select_related("organisation")),
+        invitations=list(cohort.invitations.holding_a_place().select_related("organisation")),
     )
 
 
-def pending_invitations(cohort: Cohort):
-    return cohort.invitations.filter(state=InvitationState.PENDING, expires_at__gt=timezone.now())
+def is_member(*, user, cohort: Cohort) -> bool:
+    return Membership.objects.filter(user=user, cohort=cohort).exists()
+
+
+def interest_of(*, user, issue: Issue) -> ExpressionOfInterest | None:
+    """What the viewer said about an issue, if they said anything."""
+    if not user.is_authenticated:
+        return None
+    return (
+        ExpressionOfInterest.objects.filter(user=user, issue=issue)
+        .select_related("organisation")
+        .first()
+    )
 
 
 def members_by_organisation(cohort: Cohort) -> list[tuple[Organisation | None, list[Membership]]]:
@@ -133,18 +172,22 @@ class InterestGroup:
     organisations: list[tuple[Organisation, list[ExpressionOfInterest]]]
 
 
-def interests_by_sector(issue: Issue, status_by_email: dict | None = None) -> list[InterestGroup]:
+def interests_by_sector(
+    issue: Issue, standing_by_email: dict[str, CohortStanding] | None = None
+) -> list[InterestGroup]:
     """Everyone interested in an issue, grouped by sector then organisation. Never by rank.
 
-    Given who is a member or invited (Formation.status_by_email), each interest says so.
+    Each interest gets ``standing_in_cohort``: given who is a member of a cohort or
+    invited to it (Formation.standing_by_email), the person's CohortStanding there,
+    else None.
     """
     interests = issue.interests.select_related("user", "organisation").order_by(
         "organisation__sector", "organisation__name", "created_at"
     )
-    status_by_email = status_by_email or {}
+    standing_by_email = standing_by_email or {}
     by_sector: dict[str, dict[Organisation, list]] = defaultdict(lambda: defaultdict(list))
     for interest in interests:
-        interest.status_here = status_by_email.get(interest.user.email.lower())
+        interest.standing_in_cohort = standing_by_email.get(interest.user.email.lower())
         by_sector[interest.organisation.sector][interest.organisation].append(interest)
     labels = dict(Sector.choices)
     return [
@@ -154,7 +197,7 @@ def interests_by_sector(issue: Issue, status_by_email: dict | None = None) -> li
 
 
 # Invitation events name email addresses: only those who run the cohort see them.
-INVITATION_EVENTS = ["invited", "resent", "revoked"]
+INVITATION_EVENTS = (CohortEventKind.INVITED, CohortEventKind.RESENT, CohortEventKind.REVOKED)
 
 
 def recent_events(cohort: Cohort, *, include_invitations: bool, limit: int = 10):

@@ -1,6 +1,9 @@
-"""Writes to cohorts. Views call these; each validates and runs in one transaction."""
+"""Writes to cohorts. Views, the admin and the demo call these; each validates and runs
+in one transaction."""
 
 import datetime
+import enum
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -8,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from .emails import Delivery, send_invitation
 from .models import (
     Cohort,
     CohortEvent,
@@ -24,7 +28,7 @@ from .models import (
     hash_token,
     new_token,
 )
-from .selectors import pending_invitations
+from .selectors import has_a_free_place, is_member
 
 
 def event_record(*, cohort, actor, kind, subject="") -> CohortEvent:
@@ -43,6 +47,17 @@ def organisation_find_or_create(*, name: str) -> Organisation:
     return organisation
 
 
+def organisation_picked_or_typed(
+    *, picked: Organisation | None, typed_name: str = ""
+) -> Organisation | None:
+    """The organisation a person picked from the list, or the one they typed (found or made)."""
+    if picked is not None:
+        return picked
+    if typed_name.strip():
+        return organisation_find_or_create(name=typed_name)
+    return None
+
+
 @transaction.atomic
 def organisation_merge(*, source: Organisation, target: Organisation) -> Organisation:
     """Fold a duplicate into the organisation it duplicates, then delete it.
@@ -53,7 +68,7 @@ def organisation_merge(*, source: Organisation, target: Organisation) -> Organis
     """
     if source.pk == target.pk:
         raise ValidationError(_("Choose two different organisations to merge."))
-    for relation in Organisation._meta.related_objects:
+    for relation in _relations_to_organisations():
         if relation.many_to_many:
             through = relation.through
             own, other = _through_fields(through, relation.related_model)
@@ -67,6 +82,15 @@ def organisation_merge(*, source: Organisation, target: Organisation) -> Organis
             )
     source.delete()
     return target
+
+
+def _relations_to_organisations():
+    """Every relation pointing at Organisation, those without a reverse name (an invitation's
+    organisation) included; a many-to-many table comes once, through its many-to-many."""
+    for field in Organisation._meta.get_fields(include_hidden=True):
+        is_reverse = field.auto_created and not field.concrete and field.is_relation
+        if is_reverse and not field.related_model._meta.auto_created:
+            yield field
 
 
 def _through_fields(through, related_model) -> tuple[str, str]:
@@ -87,13 +111,20 @@ def interest_save(
     *,
     user,
     issue: Issue,
-    organisation: Organisation,
+    organisation: Organisation | None = None,
+    new_organisation_name: str = "",
     role_in_organisation: str,
     wants_to_work_on: str,
 ) -> ExpressionOfInterest:
+    """Say, or say again, what one would work on in an issue; one interest per person and issue.
+
+    A typed organisation name is kept only if the interest is saved.
+    """
     interest = ExpressionOfInterest.objects.filter(user=user, issue=issue).first()
     interest = interest or ExpressionOfInterest(user=user, issue=issue)
-    interest.organisation = organisation
+    interest.organisation = organisation_picked_or_typed(
+        picked=organisation, typed_name=new_organisation_name
+    )
     interest.role_in_organisation = role_in_organisation
     interest.wants_to_work_on = wants_to_work_on
     interest.full_clean()
@@ -124,12 +155,16 @@ def cohort_create(
     starts_on: datetime.date,
     ends_on: datetime.date,
     capacity: int,
+    facilitator=None,
     organisation: Organisation | None = None,
+    role_in_organisation: str = "",
 ) -> Cohort:
-    """A new cohort, forming, with its creator as its first facilitator.
+    """A new cohort, forming, with its first facilitator: its creator unless another is named
+    (staff creating a cohort in the admin name one, and never become members themselves).
 
-    Their organisation, unless given, is the one from their latest membership.
+    The facilitator's organisation, unless given, is the one from their latest membership.
     """
+    facilitator = facilitator or creator
     cohort = Cohort(
         issue=issue,
         name=name,
@@ -144,26 +179,67 @@ def cohort_create(
     cohort.save()
     if organisation is None:
         latest = (
-            Membership.objects.filter(user=creator, organisation__isnull=False)
+            Membership.objects.filter(user=facilitator, organisation__isnull=False)
             .select_related("organisation")
             .order_by("-joined_at")
             .first()
         )
         organisation = latest.organisation if latest else None
     Membership.objects.create(
-        user=creator, cohort=cohort, role=Role.FACILITATOR, organisation=organisation
+        user=facilitator,
+        cohort=cohort,
+        role=Role.FACILITATOR,
+        organisation=organisation,
+        role_in_organisation=role_in_organisation,
     )
     event_record(cohort=cohort, actor=creator, kind=CohortEventKind.CREATED, subject=cohort.name)
     return cohort
 
 
-def ensure_open(cohort: Cohort) -> None:
+@transaction.atomic
+def cohort_update(
+    *,
+    cohort: Cohort,
+    actor,
+    name: str,
+    slug: str,
+    issue: Issue,
+    place: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    capacity: int,
+    status: str,
+) -> Cohort:
+    """Change a cohort's details, as staff do in the admin.
+
+    A new status goes through cohort_set_status, so only a possible change is made
+    and it is in the cohort's history; a refusal names the status field.
+    """
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    cohort.name, cohort.slug, cohort.issue, cohort.place = name, slug, issue, place
+    cohort.starts_on, cohort.ends_on, cohort.capacity = starts_on, ends_on, capacity
+    cohort.full_clean()
+    cohort.save()
+    if status != cohort.status:
+        try:
+            cohort_set_status(cohort=cohort, status=status, actor=actor)
+        except ValidationError as error:
+            raise ValidationError({"status": error.messages}) from error
+    return cohort
+
+
+def ensure_cohort_open(cohort: Cohort) -> None:
     if cohort.is_closed:
         raise ValidationError(_("This cohort is closed: nothing new can be added to it."))
 
 
-def places_taken(cohort: Cohort) -> int:
-    return cohort.memberships.count() + pending_invitations(cohort).count()
+def ensure_a_free_place(cohort: Cohort, *, for_invitation: Invitation | None = None) -> None:
+    """Refuse, in the words a facilitator reads, an invitation the cohort has no place for."""
+    if not has_a_free_place(cohort, for_invitation=for_invitation):
+        raise ValidationError(
+            _("The cohort is full: %(capacity)s places are taken or promised.")
+            % {"capacity": cohort.capacity}
+        )
 
 
 @transaction.atomic
@@ -178,7 +254,7 @@ def invitation_create(
 ) -> tuple[Invitation, str]:
     """Invite an address to the cohort. Returns the invitation and its one-time token."""
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
-    ensure_open(cohort)
+    ensure_cohort_open(cohort)
     email = email.strip().lower()
     if email == invited_by.email.lower():
         # Staff run cohorts without belonging to them; a membership of their own would
@@ -186,15 +262,11 @@ def invitation_create(
         raise ValidationError(_("You cannot invite yourself."))
     if cohort.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError(_("%(email)s is already a member of this cohort.") % {"email": email})
-    if pending_invitations(cohort).filter(email__iexact=email).exists():
+    if cohort.invitations.holding_a_place().filter(email__iexact=email).exists():
         raise ValidationError(
             _("%(email)s already has an invitation waiting. Resend it instead.") % {"email": email}
         )
-    if places_taken(cohort) >= cohort.capacity:
-        raise ValidationError(
-            _("The cohort is full: %(capacity)s places are taken or promised.")
-            % {"capacity": cohort.capacity}
-        )
+    ensure_a_free_place(cohort)
     # An expired invitation to the same address is closed off before the new one.
     cohort.invitations.filter(email__iexact=email, state=InvitationState.PENDING).update(
         state=InvitationState.EXPIRED
@@ -217,11 +289,40 @@ def invitation_create(
 
 
 @transaction.atomic
-def invitation_resend(*, invitation: Invitation, actor) -> tuple[Invitation, str]:
-    """A fresh link and a fresh 14 days; the old link stops working."""
+def invitation_send(
+    *,
+    cohort: Cohort,
+    email: str,
+    role: str,
+    invited_by,
+    organisation: Organisation | None = None,
+    role_in_organisation: str = "",
+    absolute_url: Callable[[str], str],
+) -> tuple[Invitation, Delivery]:
+    """Invite an address and email it the link once the invitation is saved.
+
+    ``absolute_url`` turns the link's path into an address (``request.build_absolute_uri``).
+    A mail server that fails leaves the invitation saved, and the Delivery says so.
+    """
+    invitation, token = invitation_create(
+        cohort=cohort,
+        email=email,
+        role=role,
+        invited_by=invited_by,
+        organisation=organisation,
+        role_in_organisation=role_in_organisation,
+    )
+    return invitation, send_invitation(
+        invitation=invitation, token=token, absolute_url=absolute_url
+    )
+
+
+@transaction.atomic
+def invitation_renew(*, invitation: Invitation, actor) -> tuple[Invitation, str]:
+    """A fresh link and a fresh 14 days; the old link stops working. Returns the new token."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     cohort = Cohort.objects.select_for_update().get(pk=invitation.cohort_id)
-    ensure_open(cohort)
+    ensure_cohort_open(cohort)
     if invitation.state not in (InvitationState.PENDING, InvitationState.EXPIRED):
         raise ValidationError(_("Only an invitation that has not been answered can be resent."))
     if cohort.memberships.filter(user__email__iexact=invitation.email).exists():
@@ -237,12 +338,7 @@ def invitation_resend(*, invitation: Invitation, actor) -> tuple[Invitation, str
             % {"email": invitation.email}
         )
     others.update(state=InvitationState.EXPIRED)
-    was_holding_a_place = invitation.state == InvitationState.PENDING and not invitation.is_expired
-    if not was_holding_a_place and places_taken(cohort) >= cohort.capacity:
-        raise ValidationError(
-            _("The cohort is full: %(capacity)s places are taken or promised.")
-            % {"capacity": cohort.capacity}
-        )
+    ensure_a_free_place(cohort, for_invitation=invitation)
     token = new_token()
     invitation.token_hash = hash_token(token)
     invitation.state = InvitationState.PENDING
@@ -251,6 +347,17 @@ def invitation_resend(*, invitation: Invitation, actor) -> tuple[Invitation, str
     invitation.save()
     event_record(cohort=cohort, actor=actor, kind=CohortEventKind.RESENT, subject=invitation.email)
     return invitation, token
+
+
+@transaction.atomic
+def invitation_resend(
+    *, invitation: Invitation, actor, absolute_url: Callable[[str], str]
+) -> tuple[Invitation, Delivery]:
+    """Renew the invitation and email its new link once saved (see invitation_send)."""
+    invitation, token = invitation_renew(invitation=invitation, actor=actor)
+    return invitation, send_invitation(
+        invitation=invitation, token=token, absolute_url=absolute_url
+    )
 
 
 @transaction.atomic
@@ -270,10 +377,20 @@ def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
     return invitation
 
 
-class InvitationUnusable(Exception):
-    """The link cannot be used: unknown, already used, revoked or expired."""
+class UnusableReason(enum.StrEnum):
+    """Why an invitation link cannot be used; the page it shows says so in words."""
 
-    def __init__(self, reason: str):
+    UNKNOWN = "unknown"
+    USED = "used"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+    CLOSED = "closed"
+
+
+class InvitationUnusable(Exception):
+    """The link cannot be used; ``reason`` is an UnusableReason."""
+
+    def __init__(self, reason: UnusableReason):
         super().__init__(reason)
         self.reason = reason
 
@@ -284,15 +401,15 @@ def invitation_for_token(token: str) -> Invitation:
         Invitation.objects.by_token(token).select_related("cohort", "cohort__issue").first()
     )
     if invitation is None:
-        raise InvitationUnusable("unknown")
+        raise InvitationUnusable(UnusableReason.UNKNOWN)
     if invitation.state == InvitationState.ACCEPTED:
-        raise InvitationUnusable("used")
+        raise InvitationUnusable(UnusableReason.USED)
     if invitation.state == InvitationState.REVOKED:
-        raise InvitationUnusable("revoked")
+        raise InvitationUnusable(UnusableReason.REVOKED)
     if invitation.is_expired:
-        raise InvitationUnusable("expired")
+        raise InvitationUnusable(UnusableReason.EXPIRED)
     if invitation.cohort.is_closed:
-        raise InvitationUnusable("closed")
+        raise InvitationUnusable(UnusableReason.CLOSED)
     return invitation
 
 
@@ -302,20 +419,28 @@ def invitation_accept(
     token: str,
     user,
     organisation: Organisation | None = None,
+    new_organisation_name: str = "",
     role_in_organisation: str = "",
 ) -> Membership:
-    """Use the link once: the person becomes a member in the invited role."""
+    """Use the link once: the person becomes a member in the invited role.
+
+    Their organisation is the one they pick or type, else the one the invitation
+    names; a typed name is kept only if they join.
+    """
     invitation = invitation_for_token(token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.state != InvitationState.PENDING:  # answered while we were reading
-        raise InvitationUnusable("used")
+        raise InvitationUnusable(UnusableReason.USED)
     cohort = Cohort.objects.select_for_update().get(pk=invitation.cohort_id)
     if invitation.invited_by_id == user.pk:
         raise ValidationError(_("An invitation you sent cannot make you a member."))
-    if cohort.memberships.filter(user=user).exists():
+    if is_member(user=user, cohort=cohort):
         raise ValidationError(_("You are already a member of this cohort."))
-    if cohort.memberships.count() >= cohort.capacity:
+    if not has_a_free_place(cohort, for_invitation=invitation):
         raise ValidationError(_("The cohort is full. Please ask its facilitator."))
+    organisation = organisation_picked_or_typed(
+        picked=organisation, typed_name=new_organisation_name
+    )
     try:
         with transaction.atomic():
             membership = Membership.objects.create(
@@ -348,7 +473,7 @@ def ensure_a_facilitator_remains(membership: Membership) -> None:
         )
 
 
-def lock_cohort(membership: Membership) -> None:
+def lock_cohort_of(membership: Membership) -> None:
     """Serialise changes to one cohort's members, so two facilitators stepping down at
     once cannot leave it with none."""
     Cohort.objects.select_for_update().get(pk=membership.cohort_id)
@@ -356,8 +481,8 @@ def lock_cohort(membership: Membership) -> None:
 
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str, actor) -> Membership:
-    lock_cohort(membership)
-    ensure_open(membership.cohort)
+    lock_cohort_of(membership)
+    ensure_cohort_open(membership.cohort)
     if role not in Role.values:
         raise ValidationError(_("Choose a role: participant, coach or facilitator."))
     if role == membership.role:
@@ -382,22 +507,24 @@ def membership_remove(*, membership: Membership, actor) -> None:
 
     Allowed in a closed cohort too: taking access away writes nothing new.
     """
-    lock_cohort(membership)
+    lock_cohort_of(membership)
     ensure_a_facilitator_remains(membership)
     cohort, name = membership.cohort, membership.user.public_name
     membership.delete()
     event_record(cohort=cohort, actor=actor, kind=CohortEventKind.REMOVED, subject=name)
 
 
+STATUS_CHANGES = {
+    CohortStatus.FORMING: {CohortStatus.ACTIVE, CohortStatus.CLOSED},
+    CohortStatus.ACTIVE: {CohortStatus.CLOSED},
+    CohortStatus.CLOSED: set(),
+}
+
+
 @transaction.atomic
 def cohort_set_status(*, cohort: Cohort, status: str, actor) -> Cohort:
     """Forming → active → closed. A closed cohort stays readable and takes nothing new."""
-    allowed = {
-        CohortStatus.FORMING: {CohortStatus.ACTIVE, CohortStatus.CLOSED},
-        CohortStatus.ACTIVE: {CohortStatus.CLOSED},
-        CohortStatus.CLOSED: set(),
-    }
-    if status not in allowed[cohort.status]:
+    if status not in STATUS_CHANGES[cohort.status]:
         raise ValidationError(
             _("A cohort cannot go from %(old)s to %(new)s.")
             % {"old": cohort.get_status_display(), "new": CohortStatus(status).label}

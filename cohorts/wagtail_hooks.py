@@ -2,11 +2,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_views import OrganisationMergeView
+from .admin_views import CohortCreateForm, CohortCreateView, CohortEditView, OrganisationMergeView
 from .models import Cohort, Issue, Organisation
 
 
@@ -28,11 +28,27 @@ class OrganisationViewSet(SnippetViewSet):
 
 
 class CohortViewSet(SnippetViewSet):
+    """Cohorts are created and changed through the cohorts services, as on the site:
+    a new one gets its first facilitator, a new status its history."""
+
     model = Cohort
     icon = "list-ul"
     list_display = ["name", "issue", "place", "starts_on", "ends_on", "status"]
     list_filter = ["status", "issue"]
     search_fields = ["name", "place"]
+    add_view_class = CohortCreateView
+    edit_view_class = CohortEditView
+    copy_view_enabled = False  # a copy would be a cohort made past cohort_create
+    # A new cohort is forming and its address comes from its name, as on the site.
+    create_panels = [
+        FieldPanel("name"),
+        FieldPanel("issue"),
+        FieldPanel("place"),
+        FieldPanel("starts_on"),
+        FieldPanel("ends_on"),
+        FieldPanel("capacity"),
+        FieldPanel("facilitator"),
+    ]
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
@@ -43,6 +59,11 @@ class CohortViewSet(SnippetViewSet):
         FieldPanel("capacity"),
         FieldPanel("status"),
     ]
+
+    def get_add_view_kwargs(self, **kwargs):
+        panel = ObjectList(self.create_panels, base_form_class=CohortCreateForm)
+        panel = panel.bind_to_model(self.model)
+        return super().get_add_view_kwargs(panel=panel, form_class=panel.get_form_class(), **kwargs)
 
 
 class CohortsGroup(SnippetViewSetGroup):

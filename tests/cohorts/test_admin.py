@@ -3,11 +3,22 @@
 import pytest
 from django.urls import reverse
 
-from cohorts.models import ExpressionOfInterest, Membership, Organisation
+from cohorts.models import (
+    Cohort,
+    CohortEventKind,
+    CohortStatus,
+    ExpressionOfInterest,
+    InvitationState,
+    Membership,
+    Organisation,
+    Role,
+)
+from cohorts.services import invitation_create
 from inquiries.models import Entry
 from tests.factories import (
     EntryFactory,
     ExpressionOfInterestFactory,
+    IssueFactory,
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
@@ -17,8 +28,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+def staff(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
     return client
 
 
@@ -78,3 +94,122 @@ def test_merging_keeps_the_organisations_tagged_on_entries(staff_client):
 
     assert list(Entry.objects.get(pk=both.pk).organisations.all()) == [kept]
     assert list(Entry.objects.get(pk=only_duplicate.pk).organisations.all()) == [kept]
+
+
+ADD_URL = reverse("wagtailsnippets_cohorts_cohort:add")
+
+
+def new_cohort(**changes):
+    return {
+        "name": "Bangor 2027",
+        "issue": IssueFactory().pk,
+        "place": "Bangor",
+        "starts_on": "2027-01-01",
+        "ends_on": "2027-06-30",
+        "capacity": "12",
+        **changes,
+    }
+
+
+def test_a_cohort_created_in_the_admin_is_run_by_the_person_chosen(staff_client, staff):
+    organisation = OrganisationFactory(name="Gwynedd Council")
+    facilitator = MembershipFactory(organisation=organisation).user
+
+    response = staff_client.post(ADD_URL, new_cohort(facilitator=facilitator.pk))
+
+    assert response.status_code == 302
+    cohort = Cohort.objects.get(name="Bangor 2027")
+    assert (cohort.slug, cohort.status, cohort.created_by) == (
+        "bangor-2027",
+        CohortStatus.FORMING,
+        staff,
+    )
+    membership = cohort.memberships.get()
+    assert (membership.user, membership.role) == (facilitator, Role.FACILITATOR)
+    assert membership.organisation == organisation  # from their latest membership
+    assert not Membership.objects.filter(user=staff).exists()
+    assert cohort.events.get().kind == CohortEventKind.CREATED
+    assert cohort.events.get().actor == staff
+
+
+def test_a_cohort_cannot_be_created_in_the_admin_without_a_facilitator(staff_client):
+    response = staff_client.post(ADD_URL, new_cohort())
+
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not Cohort.objects.filter(name="Bangor 2027").exists()
+
+
+def test_staff_cannot_make_themselves_or_other_staff_the_facilitator(staff_client, staff):
+    other_staff = UserFactory(is_staff=True)
+    person = UserFactory()
+    page = staff_client.get(ADD_URL).content.decode()
+    choices = page[page.index('name="facilitator"') :].split("</select>")[0]
+    assert person.email in choices
+    assert staff.email not in choices
+    assert other_staff.email not in choices
+
+    for person in (staff, other_staff):
+        response = staff_client.post(ADD_URL, new_cohort(facilitator=person.pk))
+
+        assert "Select a valid choice." in response.content.decode()
+    assert not Cohort.objects.filter(name="Bangor 2027").exists()
+    assert not Membership.objects.filter(user__in=[staff, other_staff]).exists()
+
+
+def edit(client, cohort, **changes):
+    data = {
+        "name": cohort.name,
+        "slug": cohort.slug,
+        "issue": cohort.issue_id,
+        "place": cohort.place,
+        "starts_on": cohort.starts_on.isoformat(),
+        "ends_on": cohort.ends_on.isoformat(),
+        "capacity": cohort.capacity,
+        "status": cohort.status,
+        **changes,
+    }
+    return client.post(reverse("wagtailsnippets_cohorts_cohort:edit", args=[cohort.pk]), data)
+
+
+def test_closing_a_cohort_in_the_admin_goes_into_its_history(staff_client, staff, people):
+    invitation, _token = invitation_create(
+        cohort=people.cohort,
+        email="pending@example.org",
+        role=Role.PARTICIPANT,
+        invited_by=people.facilitator,
+    )
+
+    response = edit(staff_client, people.cohort, status=CohortStatus.CLOSED, place="Rhyl")
+
+    assert response.status_code == 302
+    people.cohort.refresh_from_db()
+    assert (people.cohort.status, people.cohort.place) == (CohortStatus.CLOSED, "Rhyl")
+    invitation.refresh_from_db()
+    assert invitation.state == InvitationState.REVOKED
+    event = people.cohort.events.get(kind=CohortEventKind.STATUS_CHANGED)
+    assert (event.actor, event.subject) == (staff, "Closed")
+
+
+def test_an_impossible_status_change_in_the_admin_is_refused_on_the_form(staff_client, people):
+    people.cohort.status = CohortStatus.CLOSED
+    people.cohort.save()
+
+    response = edit(staff_client, people.cohort, status=CohortStatus.ACTIVE, place="Rhyl")
+
+    assert response.status_code == 200
+    assert "A cohort cannot go from Closed to Active." in response.content.decode()
+    people.cohort.refresh_from_db()
+    assert (people.cohort.status, people.cohort.place) == (CohortStatus.CLOSED, "Wrexham")
+    assert not people.cohort.events.exists()
+
+
+def test_changing_other_details_in_the_admin_leaves_the_status_and_its_history(
+    staff_client, people
+):
+    response = edit(staff_client, people.cohort, capacity=30)
+
+    assert response.status_code == 302
+    people.cohort.refresh_from_db()
+    assert (people.cohort.capacity, people.cohort.status) == (30, CohortStatus.ACTIVE)
+    assert not people.cohort.events.exists()

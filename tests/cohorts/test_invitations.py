@@ -374,3 +374,26 @@ def test_an_email_subject_is_plain_text(client, people):
     invite(client, people)
 
     assert mail.outbox[-1].subject == "[Cylch] You are invited to join Health & Care"
+
+
+def test_the_interest_list_says_who_is_already_a_member_or_invited(client, people):
+    people.coach.display_name = "Cai Coach"
+    people.coach.save()
+    member = ExpressionOfInterestFactory(issue=people.issue, user=people.coach)
+    invited = ExpressionOfInterestFactory(
+        issue=people.issue, user=UserFactory(display_name="Ifan Invited")
+    )
+    waiting = ExpressionOfInterestFactory(
+        issue=people.issue, user=UserFactory(display_name="Wyn Waiting")
+    )
+    invite(client, people, email=invited.user.email)
+    client.force_login(people.facilitator)
+
+    page = client.get(reverse("cohorts:invitations", args=[people.cohort.slug])).content.decode()
+
+    def entry_of(interest):
+        return page[page.index(f"<strong>{interest.user.public_name}</strong>") :][:700]
+
+    assert '<span class="badge badge--active">Member of this cohort</span>' in entry_of(member)
+    assert '<span class="badge">Invited: waiting for an answer</span>' in entry_of(invited)
+    assert f'value="{waiting.pk}"' in entry_of(waiting)
