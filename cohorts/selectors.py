@@ -91,14 +91,13 @@ def places_taken(cohort: Cohort) -> int:
 def has_a_free_place(cohort: Cohort, *, for_invitation: Invitation | None = None) -> bool:
     """Whether one more person fits: the one capacity check, for inviting and joining.
 
-    An invitation that holds a place is already among the places taken: accepting
-    it, or sending it again, takes no new place. It only needs the others to leave
-    room for it, which they may not if the cohort was made smaller since.
+    An invitation that holds a place keeps it: accepting it, or sending it again,
+    needs only that members have not filled the cohort, which they can once it is
+    made smaller. Then the first invited to accept gets in, as the invitation said.
     """
-    taken = places_taken(cohort)
     if for_invitation is not None and for_invitation.holds_a_place:
-        taken -= 1
-    return taken < cohort.capacity
+        return cohort.memberships.count() < cohort.capacity
+    return places_taken(cohort) < cohort.capacity
 
 
 class CohortStanding(models.TextChoices):

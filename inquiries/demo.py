@@ -18,11 +18,9 @@ from cohorts.models import Cohort
 
 from . import selectors, services
 from .models import (
-    EmailChoice,
     EntryKind,
     Inquiry,
     InquiryStatus,
-    NotificationSettings,
     Phase,
     Visibility,
 )
@@ -202,18 +200,9 @@ def seed_inquiries() -> tuple[int, int]:
         if Inquiry.objects.filter(owner=owner, cohort=cohort, title=spec["title"]).exists():
             kept += 1
             continue
-        _no_email_unless_chosen(owner, coach)
         _create_inquiry(owner=owner, cohort=cohort, spec=spec, tagged=tagged, coach=coach)
         created += 1
     return created, kept
-
-
-def _no_email_unless_chosen(*people) -> None:
-    """Demo people live at example.com, which takes no mail: unless they chose
-    otherwise, they get none, and find their notifications on the site."""
-    for person in people:
-        if not NotificationSettings.objects.filter(user=person).exists():
-            services.notification_settings_update(user=person, email=EmailChoice.NONE)
 
 
 def _create_inquiry(*, owner, cohort, spec, tagged, coach):

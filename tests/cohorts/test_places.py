@@ -82,13 +82,15 @@ def test_an_invitation_holding_a_place_needs_no_new_one(cohort):
     assert has_a_free_place(cohort, for_invitation=last)
 
 
-def test_an_invitation_whose_place_the_cohort_no_longer_has_is_refused(cohort):
-    promised = invite(cohort, "third@example.org")
-    invite(cohort, "fourth@example.org")
+def test_when_the_cohort_is_made_smaller_the_first_invited_to_accept_gets_in(cohort):
+    first = invite(cohort, "third@example.org")
+    second = invite(cohort, "fourth@example.org")
     cohort.capacity = 3
     cohort.save()
 
-    assert not has_a_free_place(cohort, for_invitation=promised)
+    assert has_a_free_place(cohort, for_invitation=first)
+    MembershipFactory(cohort=cohort)  # the first one joined
+    assert not has_a_free_place(cohort, for_invitation=second)
 
 
 def test_an_expired_invitation_needs_a_free_place_like_a_new_one(cohort):
