@@ -266,7 +266,7 @@ def test_a_cohort_that_ends_before_it_starts_is_refused(people):
 
 
 def test_a_cohort_that_fails_half_way_leaves_nothing_behind(people, monkeypatch):
-    monkeypatch.setattr(services, "event_record", fail)
+    monkeypatch.setattr(services.cohorts, "event_record", fail)
 
     with pytest.raises(RuntimeError):
         create_cohort(people.facilitator)
@@ -448,7 +448,7 @@ def test_a_refused_invitation_sends_nothing(people, django_capture_on_commit_cal
 
 
 def test_an_invitation_whose_email_cannot_be_written_is_not_kept(people, monkeypatch):
-    monkeypatch.setattr(services, "send_invitation", fail)
+    monkeypatch.setattr(services.invitations, "send_invitation", fail)
 
     with pytest.raises(RuntimeError):
         services.invitation_send(
@@ -687,7 +687,7 @@ def test_the_invitation_taking_the_last_place_can_still_be_accepted(people):
 
 def test_a_join_that_fails_half_way_leaves_the_invitation_waiting(people, monkeypatch):
     _invitation, token = invite(people)
-    monkeypatch.setattr(services, "event_record", fail)
+    monkeypatch.setattr(services.invitations, "event_record", fail)
 
     with pytest.raises(RuntimeError):
         services.invitation_accept(token=token, user=UserFactory(), new_organisation_name="New")
@@ -781,7 +781,7 @@ def test_a_member_can_be_removed_from_a_closed_cohort(people):
 
 
 def test_a_removal_that_fails_half_way_keeps_the_member(people, monkeypatch):
-    monkeypatch.setattr(services, "event_record", fail)
+    monkeypatch.setattr(services.memberships, "event_record", fail)
 
     with pytest.raises(RuntimeError):
         services.membership_remove(membership=membership_of(people, people.coach), actor=None)

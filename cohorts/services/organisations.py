@@ -1,0 +1,81 @@
+"""Organisations: found or made from what people type, and merged by staff."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..models import (
+    Organisation,
+    Sector,
+)
+
+
+def organisation_find_or_create(*, name: str) -> Organisation:
+    """An organisation by name, any case; a new name makes an unverified one for staff to check."""
+    name = " ".join(name.split())
+    existing = Organisation.objects.filter(name__iexact=name).first()
+    if existing:
+        return existing
+    organisation = Organisation(name=name, sector=Sector.OTHER, verified=False)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+def organisation_picked_or_typed(
+    *, picked: Organisation | None, typed_name: str = ""
+) -> Organisation | None:
+    """The organisation a person picked from the list, or the one they typed (found or made)."""
+    if picked is not None:
+        return picked
+    if typed_name.strip():
+        return organisation_find_or_create(name=typed_name)
+    return None
+
+
+@transaction.atomic
+def organisation_merge(*, source: Organisation, target: Organisation) -> Organisation:
+    """Fold a duplicate into the organisation it duplicates, then delete it.
+
+    Every relation to the duplicate moves, whichever app holds it (memberships,
+    invitations, interests, the organisations tagged on entries), so nothing is
+    lost when it goes.
+    """
+    if source.pk == target.pk:
+        raise ValidationError(_("Choose two different organisations to merge."))
+    for relation in _relations_to_organisations():
+        if relation.many_to_many:
+            through = relation.through
+            own, other = _through_fields(through, relation.related_model)
+            already = through.objects.filter(**{own: target}).values_list(other, flat=True)
+            through.objects.filter(**{own: source}).exclude(**{f"{other}__in": already}).update(
+                **{own: target}
+            )
+        else:
+            relation.related_model._base_manager.filter(**{relation.field.name: source}).update(
+                **{relation.field.name: target}
+            )
+    source.delete()
+    return target
+
+
+def _relations_to_organisations():
+    """Every relation pointing at Organisation, those without a reverse name (an invitation's
+    organisation) included; a many-to-many table comes once, through its many-to-many."""
+    for field in Organisation._meta.get_fields(include_hidden=True):
+        is_reverse = field.auto_created and not field.concrete and field.is_relation
+        if is_reverse and not field.related_model._meta.auto_created:
+            yield field
+
+
+def _through_fields(through, related_model) -> tuple[str, str]:
+    """The names of a many-to-many table's two sides: (organisation, the other model)."""
+    own = other = None
+    for field in through._meta.get_fields():
+        if not field.is_relation or not field.many_to_one:
+            continue
+        if field.related_model is Organisation:
+            own = field.name
+        elif field.related_model is related_model:
+            other = field.name
+    return own, other
