@@ -307,6 +307,15 @@ class Invitation(models.Model):
         return self.state == InvitationState.PENDING and not self.is_expired
 
     @property
+    def can_be_resent(self) -> bool:
+        """Not yet answered: waiting, or past its date."""
+        return self.state in (InvitationState.PENDING, InvitationState.EXPIRED)
+
+    @property
+    def can_be_revoked(self) -> bool:
+        return self.state == InvitationState.PENDING
+
+    @property
     def shown_state(self) -> str:
         """The state a facilitator should see: a pending one past its date has expired."""
         return InvitationState.EXPIRED.label if self.is_expired else self.get_state_display()

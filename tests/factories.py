@@ -91,7 +91,7 @@ class ExpressionOfInterestFactory(factory.django.DjangoModelFactory):
     wants_to_work_on = "How agencies could share what they see earlier."
 
 
-# Inquiries (issue 4). The owner is a participant of the inquiry's cohort.
+# Inquiries. The owner is a participant of the inquiry's cohort.
 
 
 class InquiryFactory(factory.django.DjangoModelFactory):

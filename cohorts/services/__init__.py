@@ -1,13 +1,11 @@
 """Writes to cohorts. Views, the admin and the demo call these; each validates and runs
-in one transaction. One module per thing written; callers use ``services.<name>``."""
+in one transaction. One module per thing written; callers use ``services.<name>``;
+the checks and helpers the writes share stay in their modules."""
 
 from .cohorts import (
     cohort_create,
     cohort_set_status,
     cohort_update,
-    ensure_cohort_open,
-    event_record,
-    unique_cohort_slug,
 )
 from .interests import (
     interest_save,
@@ -16,7 +14,6 @@ from .interests import (
 from .invitations import (
     InvitationUnusable,
     UnusableReason,
-    ensure_a_free_place,
     invitation_accept,
     invitation_create,
     invitation_for_token,
@@ -26,8 +23,6 @@ from .invitations import (
     invitation_send,
 )
 from .memberships import (
-    ensure_a_facilitator_remains,
-    lock_cohort_of,
     membership_change_role,
     membership_remove,
 )
@@ -43,13 +38,9 @@ __all__ = [
     "organisation_merge",
     "interest_save",
     "interest_withdraw",
-    "event_record",
-    "ensure_cohort_open",
-    "unique_cohort_slug",
     "cohort_create",
     "cohort_update",
     "cohort_set_status",
-    "ensure_a_free_place",
     "invitation_create",
     "invitation_send",
     "invitation_renew",
@@ -59,8 +50,6 @@ __all__ = [
     "InvitationUnusable",
     "invitation_for_token",
     "invitation_accept",
-    "ensure_a_facilitator_remains",
-    "lock_cohort_of",
     "membership_change_role",
     "membership_remove",
 ]

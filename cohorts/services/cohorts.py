@@ -1,4 +1,5 @@
-"""Cohorts: created, changed, started and closed, each change in the cohort's history."""
+"""Cohorts: created, changed, started and closed. Creation and status changes go into the
+cohort's history; other edits (name, dates, capacity) are in Wagtail's admin log."""
 
 import datetime
 
@@ -132,10 +133,12 @@ STATUS_CHANGES = {
 @transaction.atomic
 def cohort_set_status(*, cohort: Cohort, status: str, actor) -> Cohort:
     """Forming → active → closed. A closed cohort stays readable and takes nothing new."""
-    if status not in STATUS_CHANGES[cohort.status]:
+    # Read the status under a lock: a "start" and a "close" at once cannot both pass.
+    locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    if status not in STATUS_CHANGES[locked.status]:
         raise ValidationError(
             _("A cohort cannot go from %(old)s to %(new)s.")
-            % {"old": cohort.get_status_display(), "new": CohortStatus(status).label}
+            % {"old": locked.get_status_display(), "new": CohortStatus(status).label}
         )
     cohort.status = status
     cohort.save(update_fields=["status"])

@@ -115,7 +115,7 @@ def invitation_renew(*, invitation: Invitation, actor) -> tuple[Invitation, str]
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     cohort = Cohort.objects.select_for_update().get(pk=invitation.cohort_id)
     ensure_cohort_open(cohort)
-    if invitation.state not in (InvitationState.PENDING, InvitationState.EXPIRED):
+    if not invitation.can_be_resent:
         raise ValidationError(_("Only an invitation that has not been answered can be resent."))
     if cohort.memberships.filter(user__email__iexact=invitation.email).exists():
         raise ValidationError(
@@ -155,7 +155,7 @@ def invitation_resend(
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.state != InvitationState.PENDING:
+    if not invitation.can_be_revoked:
         raise ValidationError(_("Only a pending invitation can be revoked."))
     invitation.state = InvitationState.REVOKED
     invitation.answered_at = timezone.now()

@@ -21,16 +21,15 @@ def ensure_a_facilitator_remains(membership: Membership) -> None:
         )
 
 
-def lock_cohort_of(membership: Membership) -> None:
+def lock_cohort_of(membership: Membership) -> Cohort:
     """Serialise changes to one cohort's members, so two facilitators stepping down at
-    once cannot leave it with none."""
-    Cohort.objects.select_for_update().get(pk=membership.cohort_id)
+    once cannot leave it with none. Returns the cohort as it is now."""
+    return Cohort.objects.select_for_update().get(pk=membership.cohort_id)
 
 
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str, actor) -> Membership:
-    lock_cohort_of(membership)
-    ensure_cohort_open(membership.cohort)
+    ensure_cohort_open(lock_cohort_of(membership))
     if role not in Role.values:
         raise ValidationError(_("Choose a role: participant, coach or facilitator."))
     if role == membership.role:

@@ -193,12 +193,12 @@ def test_withdrawing_interest_says_whether_there_was_any():
 
 
 def test_cohort_slugs_come_from_the_name_and_never_repeat():
-    assert services.unique_cohort_slug("Bangor 2027") == "bangor-2027"
+    assert services.cohorts.unique_cohort_slug("Bangor 2027") == "bangor-2027"
     CohortFactory(slug="bangor-2027")
     CohortFactory(slug="bangor-2027-2")
 
-    assert services.unique_cohort_slug("Bangor 2027") == "bangor-2027-3"
-    assert services.unique_cohort_slug("!!!") == "cohort"
+    assert services.cohorts.unique_cohort_slug("Bangor 2027") == "bangor-2027-3"
+    assert services.cohorts.unique_cohort_slug("!!!") == "cohort"
 
 
 def create_cohort(creator, **changes):
@@ -323,14 +323,21 @@ def test_an_impossible_status_in_an_update_is_refused_on_the_status_and_changes_
         update_cohort(people, name="Renamed", status=CohortStatus.FORMING)
 
     assert refused.value.message_dict == {"status": ["A cohort cannot go from Closed to Forming."]}
+    name = people.cohort.name
     people.cohort.refresh_from_db()
-    assert (people.cohort.name, people.cohort.status) != ("Renamed", CohortStatus.FORMING)
+    assert (people.cohort.name, people.cohort.status) == (name, CohortStatus.CLOSED)
+    assert kinds(people.cohort) == []
+
+
+def test_an_update_with_bad_dates_is_refused_and_changes_nothing(people):
+    ends_on = people.cohort.ends_on
+
+    with pytest.raises(ValidationError, match="must end after it starts"):
+        update_cohort(people, name="Renamed", ends_on=people.cohort.starts_on)
+
+    people.cohort.refresh_from_db()
     assert people.cohort.name != "Renamed"
-
-
-def test_an_update_with_bad_dates_is_refused(people):
-    with pytest.raises(ValidationError):
-        update_cohort(people, ends_on=people.cohort.starts_on)
+    assert people.cohort.ends_on == ends_on
 
 
 # --- Inviting -------------------------------------------------------------------

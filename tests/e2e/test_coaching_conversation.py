@@ -1,4 +1,4 @@
-"""Issue 5's journey: a participant shares an inquiry with coaches; the coach sees the
+"""The coaching conversation: a participant shares an inquiry with coaches; the coach sees the
 notification, opens it and comments on a reflection; the participant sees the count,
 reads the comment and replies; the coach gets the reply."""
 
