@@ -13,9 +13,9 @@ class SignupForm(AllauthSignupForm):
 
     def try_save(self, request):
         if self.account_already_exists:
-            # allauth creates no account here and only emails the owner, which is
-            # quick; a new account's password hash alone takes most of a second.
-            # Hash and discard, as Django's ModelBackend does for unknown users,
-            # so that the answer time does not tell that the address is taken.
+            # allauth creates no account here; it emails the owner, as a new
+            # sign-up emails its address, but skips the password hash, most of a
+            # second. Hash and discard, as Django's ModelBackend does for unknown
+            # users, so that the answer time does not tell the address is taken.
             make_password(self.cleaned_data.get("password1"))
         return super().try_save(request)
