@@ -128,7 +128,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:me"
 
 # django-allauth: email is the login; verified before first sign-in; no
-# answer ever tells whether an address has an account.
+# answer ever tells whether an address has an account, by its content or by
+# its time (accounts/signup.py).
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -142,6 +143,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cylch] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
+ACCOUNT_FORMS = {"signup": "accounts.signup.SignupForm"}
 
 # Wagtail's admin signs in through allauth's rate-limited login.
 WAGTAIL_SITE_NAME = "Cylch"
