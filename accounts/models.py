@@ -57,6 +57,12 @@ class User(AbstractUser):
         constraints = [
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
         ]
+        # Held by the Staff group alone (accounts/groups.py): what staff may do to accounts
+        # is narrower than Django's change_user, which also sets passwords and groups.
+        permissions = [
+            ("run_programme", "Can run the programme"),
+            ("change_user_contact", "Can change people's names and email addresses"),
+        ]
 
     def __str__(self):
         return self.public_name
@@ -76,3 +82,4 @@ class User(AbstractUser):
 def user_display(user) -> str:
     """What allauth shows for a user (ACCOUNT_USER_DISPLAY)."""
     return user.public_name
+

@@ -31,7 +31,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.WagtailUsersConfig",  # wagtail.users, narrowed for staff
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
