@@ -7,6 +7,9 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
 
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the account-change log
+
 
 class WagtailUsersConfig(wagtail_users.WagtailUsersAppConfig):
     """Wagtail's user admin, where staff change people's names and addresses and nothing
