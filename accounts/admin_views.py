@@ -30,7 +30,8 @@ class PeoplePermissionPolicy(ModelPermissionPolicy):
     def users_with_any_permission(self, actions):
         users = super().users_with_any_permission(actions)
         if "change" in actions:
-            return users | User.objects.with_perm(CHANGE_CONTACT, backend=MODEL_BACKEND)
+            staff = User.objects.with_perm(CHANGE_CONTACT, backend=MODEL_BACKEND)
+            return users | staff.distinct()
         return users
 
     def user_has_permission_for_instance(self, user, action, instance):

@@ -5,8 +5,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from wagtail.permissions import policy_registry
 
 from accounts.groups import EDITORS, FACILITATORS, STAFF, is_programme_staff
+from accounts.models import User
 from cohorts.models import Cohort
 from tests.factories import (
     PASSWORD,
@@ -173,6 +175,15 @@ def test_staff_cannot_use_the_bulk_actions_on_people(staff_client, action):
     person.refresh_from_db()
     assert not person.groups.exists()
     assert person.is_active
+
+
+def test_wagtail_counts_staff_among_those_who_may_change_people():
+    staff, operator, person = StaffFactory(), UserFactory(is_superuser=True), UserFactory()
+
+    may_change = policy_registry.get_by_type(User).users_with_any_permission(["change"])
+
+    assert {staff, operator} <= set(may_change)
+    assert person not in may_change
 
 
 def test_staff_cannot_add_people_or_reach_groups(staff_client):
