@@ -1,25 +1,26 @@
 """Demo people, one for each role in DESIGN.md, with a known password.
 
-Idempotent: a person who already exists is left exactly as they are.
+Idempotent: a person who already exists is left exactly as they are. Nobody is a
+superuser: operators are made at the server (`manage.py createsuperuser`), never here.
 """
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .groups import EDITORS, FACILITATORS
+from .groups import EDITORS, FACILITATORS, STAFF
 from .models import User
 
 DEMO_PASSWORD = "cylch-demo-2026"  # noqa: S105 - published in README for demo sign-in
 
 DEMO_PEOPLE = [
-    # email, display name, site-wide groups, is staff
-    ("participant@example.com", "Priya Participant", [], False),
-    ("participant2@example.com", "Owen Participant", [], False),
-    ("coach@example.com", "Cerys Coach", [], False),
-    ("facilitator@example.com", "Fiona Facilitator", [FACILITATORS], False),
-    ("editor@example.com", "Evan Editor", [EDITORS], False),
-    ("staff@example.com", "Sam Staff", [], True),
+    # email, display name, site-wide groups
+    ("participant@example.com", "Priya Participant", []),
+    ("participant2@example.com", "Owen Participant", []),
+    ("coach@example.com", "Cerys Coach", []),
+    ("facilitator@example.com", "Fiona Facilitator", [FACILITATORS]),
+    ("editor@example.com", "Evan Editor", [EDITORS]),
+    ("staff@example.com", "Sam Staff", [STAFF]),
 ]
 
 
@@ -32,9 +33,7 @@ def demo_person(email: str) -> User:
     return User.objects.get(email=email)
 
 
-def ensure_person(
-    email: str, display_name: str = "", *, group_names=(), is_staff: bool = False
-) -> tuple[User, bool]:
+def ensure_person(email: str, display_name: str = "", *, group_names=()) -> tuple[User, bool]:
     """A demo person who can sign in with the demo password; (person, created).
 
     One who already exists is returned exactly as they are.
@@ -42,13 +41,7 @@ def ensure_person(
     user = User.objects.filter(email=email).first()
     if user:
         return user, False
-    user = User.objects.create_user(
-        email=email,
-        password=DEMO_PASSWORD,
-        display_name=display_name,
-        is_staff=is_staff,
-        is_superuser=is_staff,
-    )
+    user = User.objects.create_user(email=email, password=DEMO_PASSWORD, display_name=display_name)
     if group_names:
         user.groups.set(Group.objects.filter(name__in=group_names))
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
@@ -59,7 +52,7 @@ def ensure_person(
 def seed_people() -> tuple[int, int]:
     """Create the demo people who are missing; return (created, kept)."""
     created = 0
-    for email, display_name, group_names, is_staff in DEMO_PEOPLE:
-        _user, made = ensure_person(email, display_name, group_names=group_names, is_staff=is_staff)
+    for email, display_name, group_names in DEMO_PEOPLE:
+        _user, made = ensure_person(email, display_name, group_names=group_names)
         created += made
     return created, len(DEMO_PEOPLE) - created

@@ -15,6 +15,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 from wagtail.snippets.views import snippets as snippet_views
 
+from accounts.groups import programme_staff
+
 from .models import Organisation
 from .services import cohort_create, cohort_update, organisation_merge
 
@@ -26,7 +28,8 @@ class CohortCreateForm(WagtailAdminModelForm):
     facilitator = forms.ModelChoiceField(
         label=gettext_lazy("First facilitator"),
         queryset=get_user_model()
-        .objects.filter(is_active=True, is_staff=False)
+        .objects.filter(is_active=True)
+        .exclude(pk__in=programme_staff())
         .order_by("display_name", "email"),
         help_text=gettext_lazy(
             "The person who runs the cohort and invites its members. "

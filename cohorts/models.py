@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.groups import is_programme_staff
+
 
 class Sector(models.TextChoices):
     POLICE = "police", _("Police and justice")
@@ -104,7 +106,7 @@ class CohortQuerySet(models.QuerySet):
         cohort; anonymous visitors none. A removed member loses the cohort at once."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_staff:
+        if is_programme_staff(user):
             return self.all()
         return self.for_member(user)
 

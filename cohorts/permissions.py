@@ -6,7 +6,7 @@ Who may open a cohort's pages at all is a queryset: ``Cohort.objects.visible_to(
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from accounts.groups import FACILITATORS
+from accounts.groups import FACILITATORS, is_programme_staff
 
 from .models import Cohort, Membership, Role
 
@@ -15,14 +15,14 @@ def can_form_cohorts(user) -> bool:
     """Members of the Facilitators group may form cohorts for any issue; so may staff."""
     if not user.is_authenticated:
         return False
-    return user.is_staff or user.groups.filter(name=FACILITATORS).exists()
+    return is_programme_staff(user) or user.groups.filter(name=FACILITATORS).exists()
 
 
 def can_manage_cohort(user, cohort: Cohort) -> bool:
     """Only a cohort's own facilitators, or staff, run it."""
     if not user.is_authenticated:
         return False
-    if user.is_staff:
+    if is_programme_staff(user):
         return True
     return Membership.objects.filter(user=user, cohort=cohort, role=Role.FACILITATOR).exists()
 

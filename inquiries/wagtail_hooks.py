@@ -4,24 +4,25 @@ A read-only snippet listing: only staff may view it, nobody may add, edit,
 copy, delete or inspect through the admin, and no cycle or entry is registered.
 """
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.groups import is_programme_staff, programme_staff
+
 from .models import Inquiry
 
 
 class StaffMayOnlyList(ModelPermissionPolicy):
     def user_has_permission(self, user, action):
-        return action == "view" and user.is_active and user.is_staff
+        return action == "view" and is_programme_staff(user)
 
     def users_with_any_permission(self, actions):
         if "view" not in actions:
-            return get_user_model().objects.none()
-        return get_user_model().objects.filter(is_active=True, is_staff=True)
+            return programme_staff().none()
+        return programme_staff()
 
 
 register_permission_policy(Inquiry, StaffMayOnlyList(Inquiry), exact_class=True)

@@ -4,7 +4,9 @@ import datetime
 
 import factory
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 
+from accounts.groups import STAFF
 from accounts.models import User
 from cohorts.models import (
     Cohort,
@@ -35,6 +37,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified_email(self, create, extracted, **kwargs):
         if create and extracted is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class StaffFactory(UserFactory):
+    """A member of the site-wide Staff group (not a superuser)."""
+
+    @factory.post_generation
+    def staff_group(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name=STAFF))
 
 
 class IssueFactory(factory.django.DjangoModelFactory):

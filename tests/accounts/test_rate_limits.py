@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,12 +41,12 @@ def test_django_admin_login_is_the_rate_limited_login(client):
     assert response.url.startswith(LOGIN)
 
 
-def test_a_staff_member_locked_out_cannot_reach_either_admin(client):
-    staff = UserFactory(is_staff=True, is_superuser=True)
-    fail_to_log_in(client, staff.email, 5)
+def test_an_operator_locked_out_cannot_reach_either_admin(client):
+    operator = UserFactory(is_staff=True, is_superuser=True)
+    fail_to_log_in(client, operator.email, 5)
 
     admin_login = client.get("/admin/").url
-    response = client.post(admin_login, {"login": staff.email, "password": PASSWORD})
+    response = client.post(admin_login, {"login": operator.email, "password": PASSWORD})
 
     assert LOCKED_OUT in response.content.decode()
     assert client.get("/admin/").status_code == 302
@@ -54,7 +54,7 @@ def test_a_staff_member_locked_out_cannot_reach_either_admin(client):
 
 
 def test_a_staff_member_signs_in_to_the_wagtail_admin_through_the_site_login(client):
-    staff = UserFactory(is_staff=True, is_superuser=True)
+    staff = StaffFactory()
 
     response = client.post(
         f"{LOGIN}?next=/admin/", {"login": staff.email, "password": PASSWORD}, follow=True

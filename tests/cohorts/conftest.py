@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 
 from accounts.groups import FACILITATORS
 from cohorts.models import Role
-from tests.factories import CohortFactory, MembershipFactory, UserFactory
+from tests.factories import CohortFactory, MembershipFactory, StaffFactory
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def people(db):
     coach = MembershipFactory(cohort=cohort, role=Role.COACH).user
     participant = MembershipFactory(cohort=cohort, role=Role.PARTICIPANT).user
     outsider = MembershipFactory(role=Role.PARTICIPANT).user  # a member of another cohort
-    staff = UserFactory(is_staff=True, is_superuser=True)
+    staff = StaffFactory()
     return SimpleNamespace(
         cohort=cohort,
         issue=cohort.issue,

@@ -1,4 +1,5 @@
-"""Staff manage issues, organisations and cohorts in the Wagtail admin."""
+"""Staff (the Staff group, not superusers) manage issues, organisations and cohorts in
+the Wagtail admin."""
 
 import pytest
 from django.urls import reverse
@@ -9,6 +10,7 @@ from cohorts.models import (
     CohortStatus,
     ExpressionOfInterest,
     InvitationState,
+    Issue,
     Membership,
     Organisation,
     Role,
@@ -21,6 +23,7 @@ from tests.factories import (
     IssueFactory,
     MembershipFactory,
     OrganisationFactory,
+    StaffFactory,
     UserFactory,
 )
 
@@ -29,7 +32,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff(db):
-    return UserFactory(is_staff=True, is_superuser=True)
+    return StaffFactory()
 
 
 @pytest.fixture
@@ -42,6 +45,24 @@ def staff_client(client, staff):
 def test_staff_list_and_add_each_kind_in_the_wagtail_admin(staff_client, model):
     assert staff_client.get(f"/admin/snippets/cohorts/{model}/").status_code == 200
     assert staff_client.get(f"/admin/snippets/cohorts/{model}/add/").status_code == 200
+
+
+def test_staff_add_an_issue_and_verify_an_organisation(staff_client):
+    organisation = OrganisationFactory(name="Wrexham Council", verified=False)
+
+    added = staff_client.post(
+        reverse("wagtailsnippets_cohorts_issue:add"),
+        {"title": "Loneliness", "slug": "loneliness", "summary": "Who is alone, and why."},
+    )
+    changed = staff_client.post(
+        reverse("wagtailsnippets_cohorts_organisation:edit", args=[organisation.pk]),
+        {"name": organisation.name, "sector": organisation.sector, "verified": "on"},
+    )
+
+    assert (added.status_code, changed.status_code) == (302, 302)
+    assert Issue.objects.filter(slug="loneliness").exists()
+    organisation.refresh_from_db()
+    assert organisation.verified
 
 
 def test_merging_a_duplicate_moves_everything_to_the_kept_organisation(staff_client):
@@ -141,7 +162,7 @@ def test_a_cohort_cannot_be_created_in_the_admin_without_a_facilitator(staff_cli
 
 
 def test_staff_cannot_make_themselves_or_other_staff_the_facilitator(staff_client, staff):
-    other_staff = UserFactory(is_staff=True)
+    other_staff = StaffFactory()
     person = UserFactory()
     page = staff_client.get(ADD_URL).content.decode()
     choices = page[page.index('name="facilitator"') :].split("</select>")[0]

@@ -2,11 +2,11 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, StaffFactory
 
 
 def test_staff_reach_the_wagtail_admin_through_the_site_login(site):
-    staff = UserFactory(is_staff=True, is_superuser=True, display_name="Sam Staff")
+    staff = StaffFactory(display_name="Sam Staff")
     page = site.page
 
     page.goto(site.base_url + "/admin/")

@@ -9,7 +9,7 @@ from tests.factories import (
     EntryFactory,
     InquiryFactory,
     MembershipFactory,
-    UserFactory,
+    StaffFactory,
 )
 
 
@@ -55,5 +55,5 @@ def world(db):
         fellow=MembershipFactory(cohort=cohort, role=Role.PARTICIPANT).user,
         facilitator=MembershipFactory(cohort=cohort, role=Role.FACILITATOR).user,
         outsider=MembershipFactory(cohort=other_cohort, role=Role.COACH).user,
-        staff=UserFactory(is_staff=True, is_superuser=True),
+        staff=StaffFactory(),
     )

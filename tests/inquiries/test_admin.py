@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from tests.factories import EntryFactory, UserFactory
+from tests.factories import EntryFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def entry(db):
 
 def test_staff_see_title_owner_and_cohort_but_no_entry(client, entry):
     inquiry = entry.cycle.inquiry
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(StaffFactory())
 
     response = client.get(LISTING)
 
@@ -39,7 +39,7 @@ def test_staff_see_title_owner_and_cohort_but_no_entry(client, entry):
 
 @pytest.mark.parametrize("action", ["add/", "edit/{pk}/", "delete/{pk}/", "inspect/{pk}/"])
 def test_staff_cannot_open_add_edit_delete_or_inspect(client, entry, action):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(StaffFactory())
 
     response = client.get(LISTING + action.format(pk=entry.cycle.inquiry.pk))
 
@@ -62,6 +62,6 @@ def test_an_editor_with_admin_access_but_not_staff_does_not_see_the_listing(clie
 
 
 def test_the_django_admin_has_no_inquiries_either(client, entry):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))  # only operators reach it
 
     assert client.get("/django-admin/inquiries/").status_code == 404

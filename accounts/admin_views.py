@@ -1,0 +1,92 @@
+"""Wagtail's user admin, narrowed for staff: people's names and email addresses only.
+
+Operators (superusers) keep Wagtail's own user admin. Staff hold
+``accounts.change_user_contact`` instead of Django's ``change_user``, so everything
+Wagtail or Django opens to ``change_user`` (passwords, groups, superuser status,
+activating, the bulk actions, the Django admin) stays closed to them, and they never
+see or change an operator's account.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.users.views import users
+
+from .groups import MODEL_BACKEND
+from .models import User
+
+CHANGE_CONTACT = "accounts.change_user_contact"
+CHANGE_USER = "accounts.change_user"
+
+
+class PeoplePermissionPolicy(ModelPermissionPolicy):
+    """Changing an account takes Django's change_user, or staff's narrower permission."""
+
+    def user_has_permission(self, user, action):
+        if action == "change" and user.has_perm(CHANGE_CONTACT):
+            return True
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        users = super().users_with_any_permission(actions)
+        if "change" in actions:
+            staff = User.objects.with_perm(CHANGE_CONTACT, backend=MODEL_BACKEND)
+            return users | staff.distinct()
+        return users
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if instance.is_superuser and not user.is_superuser:
+            return False
+        return self.user_has_permission(user, action)
+
+
+def reachable_by(user, people=None):
+    """The accounts a person may see in the user admin: an operator's only by operators."""
+    people = User.objects.all() if people is None else people
+    return people if user.is_superuser else people.filter(is_superuser=False)
+
+
+class ContactForm(forms.ModelForm):
+    """What staff may change about a person: their names and their email address."""
+
+    display_name = forms.CharField(label=_("Display name"), max_length=100)
+
+    class Meta:
+        model = User
+        fields = ["display_name", "first_name", "last_name", "email"]
+
+    def __init__(self, *args, editing_self=False, **kwargs):  # Wagtail's EditView passes it
+        super().__init__(*args, **kwargs)
+
+    def clean_display_name(self):
+        return self.cleaned_data["display_name"].strip()
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class IndexView(users.IndexView):
+    def get_base_queryset(self):
+        return reachable_by(self.request.user, super().get_base_queryset())
+
+
+class EditView(users.EditView):
+    def get_queryset(self):
+        return reachable_by(self.request.user)
+
+    @property
+    def contact_only(self):
+        return not self.request.user.has_perm(CHANGE_USER)
+
+    def get_form_class(self):
+        return ContactForm if self.contact_only else super().get_form_class()
+
+    def get_template_names(self):
+        if self.contact_only:
+            return ["wagtailadmin/generic/edit.html"]
+        return super().get_template_names()
+
+
+class UserViewSet(users.UserViewSet):
+    index_view_class = IndexView
+    edit_view_class = EditView
