@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from accounts.groups import is_programme_staff
+
 from ..models import (
     Cohort,
     CohortEvent,
@@ -59,6 +61,14 @@ def cohort_create(
     The facilitator's organisation, unless given, is the one from their latest membership.
     """
     facilitator = facilitator or creator
+    if is_programme_staff(facilitator):
+        # A membership would open inquiries to them, which staff never read.
+        raise ValidationError(
+            _(
+                "Staff run cohorts without belonging to them: create it in the admin "
+                "and name its first facilitator there."
+            )
+        )
     cohort = Cohort(
         issue=issue,
         name=name,

@@ -215,6 +215,14 @@ def create_cohort(creator, **changes):
     return services.cohort_create(**details)
 
 
+def test_staff_cannot_make_themselves_a_cohorts_facilitator(people):
+    with pytest.raises(ValidationError, match="Staff run cohorts without belonging to them"):
+        create_cohort(people.staff)
+
+    assert not Membership.objects.filter(user=people.staff).exists()
+    assert not Cohort.objects.filter(name="Bangor 2027").exists()
+
+
 def test_a_new_cohort_is_forming_with_its_creator_as_facilitator(people):
     cohort = create_cohort(people.facilitator)
 
