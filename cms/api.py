@@ -4,15 +4,22 @@ Wagtail's own pages endpoint leaves out pages whose view restriction the
 *request* passes (a signed-in editor, a visitor who typed a page password).
 Open data should not depend on who asks, so this one serves live pages with no
 view restriction at all, to everyone.
+
+It answers JSON only. DRF's browsable page (``?format=api``) would be an HTML
+page of DRF's own, outside the site's layout and its policy, for no reader who
+needs it: ``?format=api`` is a 404.
 """
 
 from django.db import DatabaseError
+from rest_framework.renderers import JSONRenderer
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
+    renderer_classes = [JSONRenderer]
+
     def get_base_queryset(self):
         return super().get_base_queryset().public()
 

@@ -1,4 +1,4 @@
-"""The Wagtail API v2: public pages only, no images or documents endpoint."""
+"""The Wagtail API v2: public pages only, no images or documents endpoint, JSON only."""
 
 import pytest
 
@@ -33,3 +33,25 @@ def test_a_weeknote_in_the_api_has_its_bylines_but_no_email(client, author, coho
 @pytest.mark.parametrize("path", ["/api/v2/images/", "/api/v2/documents/"])
 def test_there_is_no_images_or_documents_endpoint(client, path):
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        ("/api/v2/pages/?format=api", {}),
+        ("/api/v2/pages/{pk}/?format=api", {}),
+        ("/api/v2/pages/", {"HTTP_ACCEPT": "text/html"}),
+        ("/api/v2/pages/{pk}/", {"HTTP_ACCEPT": "text/html"}),
+    ],
+)
+def test_the_api_answers_json_only(client, path, headers):
+    page = make_weeknote(title="In the open")
+
+    response = client.get(path.format(pk=page.pk), **headers)
+
+    assert response["Content-Type"] == "application/json"
+    assert "<html" not in response.content.decode().lower()
+    if "format=api" in path:
+        assert response.status_code == 404
+    else:
+        assert response.json()

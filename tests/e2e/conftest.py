@@ -60,6 +60,12 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+# Chromium reports on the console each thing a Content-Security-Policy refused
+# ("Refused to apply inline style ...") and each feature a Permissions-Policy
+# header names wrongly; either fails the test, on the site and in the admin.
+POLICY_MESSAGES = ("Content Security Policy", "Permissions-Policy")
+
+
 class Site:
     """A reader at the browser: visits pages and checks each one it lands on."""
 
@@ -68,6 +74,16 @@ class Site:
         self.base_url = base_url
         self.test_name = re.sub(r"[^a-z0-9_]+", "-", test_name.lower())
         self.visited = 0
+        self.policy_violations = []
+        page.on("console", self._record_policy_violation)
+
+    def _record_policy_violation(self, message):
+        if any(words in message.text for words in POLICY_MESSAGES):
+            self.policy_violations.append(f"{self.page.url}: {message.text}")
+
+    def assert_no_policy_violations(self):
+        found, self.policy_violations = self.policy_violations, []
+        assert not found, "Policy violations:\n" + "\n".join(found)
 
     def sign_in(self, email):
         """Through the site's own sign-in page, checked like any other page."""
@@ -82,8 +98,10 @@ class Site:
         self.check()
 
     def check(self):
-        """axe-core on the page as it is now (nothing serious or critical), then a screenshot."""
+        """No policy violation so far; axe-core on the page as it is now (nothing
+        serious or critical), then a screenshot."""
         self.page.wait_for_load_state()
+        self.assert_no_policy_violations()
         self.visited += 1
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = self.page.url.split("//", 1)[-1].split("/", 1)[-1]
@@ -104,4 +122,7 @@ class Site:
 @pytest.fixture
 def site(page, live_server, request):
     page.set_default_timeout(10_000)
-    return Site(page, live_server.url, request.node.name)
+    site = Site(page, live_server.url, request.node.name)
+    yield site
+    # Pages a test reached without site.check(), such as the admin's, count too.
+    site.assert_no_policy_violations()
