@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kernel.characters import validate_one_line
+
 from .models import User
 
 
@@ -10,6 +12,7 @@ class SignupExtraForm(forms.Form):
     display_name = forms.CharField(
         label=_("Display name"),
         max_length=100,
+        validators=[validate_one_line],
         help_text=_(
             "How your name appears to others, e.g. on weeknotes you publish. "
             "You can change it later."

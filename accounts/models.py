@@ -5,6 +5,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kernel.characters import validate_one_line
+
 
 class UserManager(DjangoUserManager):
     """Users are created by email address; there is no username."""
@@ -43,6 +45,7 @@ class User(AbstractUser):
         _("display name"),
         max_length=100,
         blank=True,
+        validators=[validate_one_line],
         help_text=_("How your name appears to others on Cylch, e.g. on weeknotes you publish."),
     )
 

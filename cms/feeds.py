@@ -1,12 +1,19 @@
-"""RSS 2.0 and Atom feeds of published weeknotes, taking the same filters as the index."""
+"""RSS 2.0 and Atom feeds of published weeknotes, taking the same filters as the index.
 
+The ``Feed`` classes give plain text, and HTML only where they say so (the whole
+weeknote); the two feed generators write each as its element requires, and leave
+out what XML 1.0 cannot carry, so a stray control character never breaks a feed.
+"""
+
+import html
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import escape
 from django.utils.translation import gettext as _
+
+from kernel.characters import strip_control_characters
 
 from .models import WeeknotePage
 from .weeknote_filters import WeeknoteFilter, filters_querystring, read_filters
@@ -15,12 +22,44 @@ FEED_LENGTH = 20
 INDEX_PATH = "/weeknotes/"
 
 
-class _RssWithContent(Rss201rev2Feed):
-    """RSS 2.0 whose description carries the whole weeknote."""
+def _as_html(text: str) -> str:
+    """Plain text as HTML that shows it as it is (quotes need no escape outside attributes)."""
+    return html.escape(text, quote=False)
 
 
-class _AtomWithContent(Atom1Feed):
-    """Atom with the summary in <summary> and the whole weeknote in <content>."""
+class _Publishable:
+    """Every field of the feed and of each item without the characters XML 1.0 cannot carry."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**strip_control_characters(kwargs))
+
+    def add_item(self, **kwargs):
+        super().add_item(**strip_control_characters(kwargs))
+
+
+class _RssWithContent(_Publishable, Rss201rev2Feed):
+    """RSS 2.0 whose description carries the whole weeknote.
+
+    RSS does not say whether a title is text or HTML, and readers take it either way:
+    titles go as escaped HTML, which shows as typed where read as HTML and never runs.
+    """
+
+    def __init__(self, *, title, **kwargs):
+        super().__init__(title=_as_html(title), **kwargs)
+
+    def add_item(self, *, title, **kwargs):
+        super().add_item(title=_as_html(title), **kwargs)
+
+
+class _AtomWithContent(_Publishable, Atom1Feed):
+    """Atom with the summary in <summary> and the whole weeknote in <content>.
+
+    Atom says what each element holds: titles are text; the summary and the content
+    are HTML (type="html"), so the summary, plain text, is escaped.
+    """
+
+    def add_item(self, *, description, **kwargs):
+        super().add_item(description=_as_html(description), **kwargs)
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -76,7 +115,7 @@ class WeeknoteRssFeed(Feed):
     def _content(self, item):
         # Feed readers show the content away from our site: image addresses are absolute.
         body = item.body.render_as_block(context={"request": self.request, "absolute_urls": True})
-        return f"<p>{escape(item.summary)}</p>\n{body}"
+        return f"<p>{_as_html(item.summary)}</p>\n{body}"
 
     def item_author_name(self, item):
         return ", ".join(author.name for author in item.authors.all()) or None
@@ -98,7 +137,7 @@ class WeeknoteAtomFeed(WeeknoteRssFeed):
         return self.description(filters)
 
     def item_description(self, item):
-        return item.summary
+        return item.summary  # plain text: _AtomWithContent makes it the HTML <summary> holds
 
     def item_extra_kwargs(self, item):
         return {"content_html": self._content(item)}

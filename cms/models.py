@@ -21,8 +21,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cohorts.models import Cohort, Issue
+from kernel.characters import validate_one_line, validate_text
 
 from .blocks import WeeknoteStreamBlock
+from .forms import WeeknotePageForm
 from .permissions import WeeknoteIndexPermissionTester
 from .serializers import AuthorSummarySerializer, CohortSummarySerializer, IssueSummarySerializer
 from .weeknote_filters import FilterChoices, WeeknoteFilter, filters_querystring, read_filters
@@ -241,6 +243,7 @@ class WeeknotePage(SitePage):
     summary = models.TextField(
         _("summary"),
         max_length=600,
+        validators=[validate_text],
         help_text=_("One or two sentences: shown in lists, feeds and search results."),
     )
     body = StreamField(
@@ -277,6 +280,7 @@ class WeeknotePage(SitePage):
 
     parent_page_types = ["cms.WeeknoteIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = WeeknotePageForm
 
     content_panels = [
         *Page.content_panels,
@@ -410,6 +414,7 @@ class WeeknoteAuthor(Orderable):
         _("name shown"),
         max_length=200,
         blank=True,
+        validators=[validate_one_line],
         help_text=_("Left empty, the person's display name is used. Never their email address."),
     )
     slug = models.SlugField(

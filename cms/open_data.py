@@ -4,6 +4,8 @@ Every file is streamed: rows come from the database in chunks (``iterator``) and
 leave as they are written, so no file holds every row in memory at once. Only
 what is already public goes in: published weeknotes, the names of their authors
 as published, and counts (never names) of a cohort's organisations and members.
+Control characters are left out of every row (``kernel.characters``), and in JSON
+"<", ">" and "&" are written as \\u escapes, so no text reads as markup.
 """
 
 import csv
@@ -17,8 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, Issue
+from kernel.characters import strip_control_characters
 
 from .models import OpenDataSettings, WeeknotePage
+from .serializers import escape_json_markup
 
 CHUNK_SIZE = 500
 
@@ -91,55 +95,63 @@ def weeknote_rows(request):
     weeknotes = WeeknotePage.objects.published().for_listing()
     for page in weeknotes.iterator(chunk_size=CHUNK_SIZE):
         authors = list(page.authors.all())
-        yield {
-            "id": page.pk,
-            "title": page.title,
-            "url": page.public_url(request),
-            "week_of": page.week_of,
-            "first_published_at": page.first_published_at,
-            "last_published_at": page.last_published_at,
-            "summary": page.summary,
-            "authors": [author.name for author in authors],
-            "author_slugs": [author.slug for author in authors],
-            "tags": sorted(tag.name for tag in page.tags.all()),
-            "issue": page.issue.slug if page.issue else "",
-            "issue_title": page.issue.title if page.issue else "",
-            "cohort": page.cohort.slug if page.cohort else "",
-            "cohort_name": page.cohort.name if page.cohort else "",
-        }
+        yield strip_control_characters(
+            {
+                "id": page.pk,
+                "title": page.title,
+                "url": page.public_url(request),
+                "week_of": page.week_of,
+                "first_published_at": page.first_published_at,
+                "last_published_at": page.last_published_at,
+                "summary": page.summary,
+                "authors": [author.name for author in authors],
+                "author_slugs": [author.slug for author in authors],
+                "tags": sorted(tag.name for tag in page.tags.all()),
+                "issue": page.issue.slug if page.issue else "",
+                "issue_title": page.issue.title if page.issue else "",
+                "cohort": page.cohort.slug if page.cohort else "",
+                "cohort_name": page.cohort.name if page.cohort else "",
+            }
+        )
 
 
 def issue_rows(request):
     cohorts = Cohort.objects.with_public_counts().order_by("starts_on", "name")
     issues = Issue.objects.order_by("title").prefetch_related(Prefetch("cohorts", cohorts))
     for issue in issues.iterator(chunk_size=CHUNK_SIZE):
-        yield {
-            "slug": issue.slug,
-            "title": issue.title,
-            "summary": issue.summary,
-            "url": request.build_absolute_uri(issue.get_absolute_url()),
-            "cohorts": [
-                {
-                    "slug": cohort.slug,
-                    "name": cohort.name,
-                    "place": cohort.place,
-                    "starts_on": cohort.starts_on,
-                    "ends_on": cohort.ends_on,
-                    "status": cohort.status,
-                    "organisations": cohort.organisation_count,
-                    "members": cohort.member_count,
-                }
-                for cohort in issue.cohorts.all()
-            ],
-        }
+        yield strip_control_characters(
+            {
+                "slug": issue.slug,
+                "title": issue.title,
+                "summary": issue.summary,
+                "url": request.build_absolute_uri(issue.get_absolute_url()),
+                "cohorts": [
+                    {
+                        "slug": cohort.slug,
+                        "name": cohort.name,
+                        "place": cohort.place,
+                        "starts_on": cohort.starts_on,
+                        "ends_on": cohort.ends_on,
+                        "status": cohort.status,
+                        "organisations": cohort.organisation_count,
+                        "members": cohort.member_count,
+                    }
+                    for cohort in issue.cohorts.all()
+                ],
+            }
+        )
+
+
+def _json(value) -> str:
+    return escape_json_markup(json.dumps(value, cls=DjangoJSONEncoder))
 
 
 def _json_stream(head: dict, key: str, rows):
     """``{...head, key: [rows]}`` written a row at a time."""
-    yield json.dumps(head, cls=DjangoJSONEncoder)[:-1] + f', "{key}": ['
+    yield _json(head)[:-1] + f', "{key}": ['
     separator = "\n"
     for row in rows:
-        yield separator + json.dumps(row, cls=DjangoJSONEncoder)
+        yield separator + _json(row)
         separator = ",\n"
     yield "\n]}\n"
 

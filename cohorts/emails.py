@@ -2,11 +2,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from kernel.mail import send_quietly
+from kernel.mail import after_commit, email_subject, send_quietly
 
 
 @dataclass
@@ -27,9 +26,8 @@ def send_invitation(*, invitation, token: str, absolute_url: Callable[[str], str
         "inviter": invitation.invited_by,
         "accept_url": absolute_url(reverse("cohorts:invitation", args=[token])),
     }
-    subject = render_to_string("cohorts/email/invitation_subject.txt", context).strip()
     message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
+        subject=email_subject(render_to_string("cohorts/email/invitation_subject.txt", context)),
         body=render_to_string("cohorts/email/invitation.txt", context),
         to=[invitation.email],
     )
@@ -41,5 +39,5 @@ def send_invitation(*, invitation, token: str, absolute_url: Callable[[str], str
     def send():
         delivery.sent = send_quietly(message)
 
-    transaction.on_commit(send)
+    after_commit(send)
     return delivery

@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kernel.characters import validate_one_line
+
 from .models import Cohort, ExpressionOfInterest, Organisation, Role
 
 
@@ -18,6 +20,7 @@ class OrganisationChoiceMixin(forms.Form):
         label=_("Or type its name"),
         max_length=200,
         required=False,
+        validators=[validate_one_line],
         help_text=_("If your organisation is not in the list. Staff check new names."),
     )
 

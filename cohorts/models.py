@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.groups import is_programme_staff
+from kernel.characters import validate_one_line, validate_text
 
 
 class Sector(models.TextChoices):
@@ -29,12 +30,19 @@ class Sector(models.TextChoices):
 class Issue(models.Model):
     """One shared issue a cohort forms around, such as drugs in a town or ageing well."""
 
-    title = models.CharField(_("title"), max_length=200, help_text=_("A short name for the issue."))
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        validators=[validate_one_line],
+        help_text=_("A short name for the issue."),
+    )
     slug = models.SlugField(
         _("slug"), max_length=200, unique=True, help_text=_("Used in the address: /issues/<slug>/.")
     )
     summary = models.TextField(
-        _("summary"), help_text=_("What the issue is about, in a paragraph or two, for the public.")
+        _("summary"),
+        validators=[validate_text],
+        help_text=_("What the issue is about, in a paragraph or two, for the public."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -54,7 +62,10 @@ class Organisation(models.Model):
     """An agency people work for. A name typed by a person creates an unverified one."""
 
     name = models.CharField(
-        _("name"), max_length=200, help_text=_("The organisation's usual name.")
+        _("name"),
+        max_length=200,
+        validators=[validate_one_line],
+        help_text=_("The organisation's usual name."),
     )
     sector = models.CharField(
         _("sector"),
@@ -136,7 +147,12 @@ class CohortQuerySet(models.QuerySet):
 class Cohort(models.Model):
     """A group of people from different agencies working on one issue together."""
 
-    name = models.CharField(_("name"), max_length=200, help_text=_("e.g. 'Wrexham 2026'."))
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        validators=[validate_one_line],
+        help_text=_("e.g. 'Wrexham 2026'."),
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=200,
@@ -147,7 +163,10 @@ class Cohort(models.Model):
         Issue, on_delete=models.PROTECT, related_name="cohorts", verbose_name=_("issue")
     )
     place = models.CharField(
-        _("place"), max_length=200, help_text=_("Where the cohort works: a town, county or area.")
+        _("place"),
+        max_length=200,
+        validators=[validate_one_line],
+        help_text=_("Where the cohort works: a town, county or area."),
     )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Membership, Organisation, Role
+from kernel.characters import validate_one_line
 
 BODY_MAX_LENGTH = 20_000
 
@@ -79,7 +80,10 @@ class Inquiry(models.Model):
     )
     cohort = models.ForeignKey("cohorts.Cohort", on_delete=models.CASCADE, related_name="inquiries")
     title = models.CharField(
-        _("title"), max_length=200, help_text=_("A few words that name your inquiry.")
+        _("title"),
+        max_length=200,
+        validators=[validate_one_line],
+        help_text=_("A few words that name your inquiry."),
     )
     question = models.TextField(
         _("your question"),

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohorts.models import Role
-from kernel.mail import send_quietly
+from kernel.mail import after_commit, email_subject, send_quietly
 
 from .models import (
     EmailChoice,
@@ -45,7 +45,7 @@ def _notify(*, recipients: dict, actor, inquiry, entry=None, comment=None) -> li
         if user.is_active and Inquiry.objects.visible_to(user).filter(pk=inquiry.pk).exists()
     ]
     ids = [n.pk for n in created]
-    transaction.on_commit(lambda: send_each(ids))
+    after_commit(lambda: send_each(ids))
     return created
 
 
@@ -116,7 +116,7 @@ def send_each(ids) -> int:
             continue
         text = summary(notification, visible=True)
         message = EmailMessage(
-            subject=_("[Cylch] %(line)s") % {"line": text},
+            subject=email_subject(_("[Cylch] %(line)s") % {"line": text}),
             body=_("%(line)s\n\nOpen it on Cylch: %(url)s\n\nChoose which emails you get: %(me)s")
             % {"line": text, "url": open_url(notification), "me": settings.SITE_URL + "/me/"},
             to=[recipient.email],
@@ -158,7 +158,9 @@ def send_digests() -> int:
             ]
             if lines:
                 message = EmailMessage(
-                    subject=_("[Cylch] Your daily digest: %(count)s new") % {"count": len(lines)},
+                    subject=email_subject(
+                        _("[Cylch] Your daily digest: %(count)s new") % {"count": len(lines)}
+                    ),
                     body="\n".join(lines)
                     + "\n\n"
                     + _("Choose which emails you get: %(me)s") % {"me": settings.SITE_URL + "/me/"},

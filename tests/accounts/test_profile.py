@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from accounts.forms import SignupExtraForm
+
 pytestmark = pytest.mark.django_db
 
 ME = reverse("accounts:me")
@@ -46,3 +48,19 @@ def test_a_too_long_display_name_is_refused_and_kept_in_the_form(client, user):
     assert "Ensure this value has at most 100 characters" in page
     user.refresh_from_db()
     assert user.display_name == before
+
+
+@pytest.mark.parametrize("typed", ["Nia\nEvans", "Nia\r\nEvans", "Nia\x1bEvans", "Nia\x85Evans"])
+def test_a_display_name_must_be_one_line_without_control_characters(client, user, typed):
+    client.force_login(user)
+    before = user.display_name
+
+    response = client.post(ME, {"display_name": typed})
+
+    assert response.status_code == 200
+    assert "This must be one line" in response.content.decode()
+    user.refresh_from_db()
+    assert user.display_name == before
+    signup = SignupExtraForm(data={"display_name": typed})
+    assert not signup.is_valid()
+    assert "This must be one line" in str(signup.errors["display_name"])

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.cms.builders import weeknote_index
+from tests.cms.builders import make_weeknote, weeknote_index
 from tests.factories import CohortFactory, IssueFactory, UserFactory
 
 
@@ -22,3 +22,11 @@ def issue(db):
 @pytest.fixture
 def cohort(issue):
     return CohortFactory(name="Wrexham 2026", slug="wrexham-2026", issue=issue, place="Wrexham")
+
+
+@pytest.fixture
+def fuzzed(author, cohort):
+    """A published weeknote with one byline and one tag, for tests that rewrite its text."""
+    return make_weeknote(
+        title="Fuzzed", authors=[author], tags=["fuzzed"], issue=cohort.issue, cohort=cohort
+    )

@@ -1,8 +1,10 @@
 """The Wagtail API v2: public pages only, no images or documents endpoint, JSON only."""
 
 import pytest
+from hypothesis import given
 
 from tests.cms.builders import make_weeknote
+from tests.cms.fuzzing import FUZZ, store, texts, visible
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +57,58 @@ def test_the_api_answers_json_only(client, path, headers):
         assert response.status_code == 404
     else:
         assert response.json()
+
+
+def page_response(client, page):
+    response = client.get(f"/api/v2/pages/{page.pk}/")
+    assert response.status_code == 200
+    return response
+
+
+def test_control_characters_are_left_out(client, fuzzed):
+    store(
+        fuzzed,
+        title="Walking\x0b the route",
+        summary="What\x1b we\nlearned",
+        tag="tr\x07ust",
+        author="Nia\x85 Evans",
+    )
+
+    data = page_response(client, fuzzed).json()
+    assert data["title"] == "Walking the route"
+    assert data["summary"] == "What we\nlearned"
+    assert data["tags"] == ["trust"]
+    assert data["authors"][0]["name"] == "Nia Evans"
+
+
+def test_json_carries_markup_as_text_no_browser_reads_as_html(client, fuzzed):
+    store(fuzzed, title="<script>alert(1)</script> & co", summary="<b>", tag="<i>", author="Nia")
+
+    response = page_response(client, fuzzed)
+    assert b"<" not in response.content  # the body's HTML included
+    data = response.json()
+    assert (data["title"], data["summary"], data["tags"]) == (
+        "<script>alert(1)</script> & co",
+        "<b>",
+        ["<i>"],
+    )
+
+
+@FUZZ
+@given(title=texts(), summary=texts(), tag=texts(pieces=3), author=texts())
+def test_any_text_comes_out_of_the_api_as_that_text(client, fuzzed, title, summary, tag, author):
+    store(fuzzed, title=title, summary=summary, tag=tag, author=author)
+
+    response = page_response(client, fuzzed)
+    assert b"<" not in response.content
+    data = response.json()
+    assert (data["title"], data["summary"]) == (visible(title), visible(summary))
+    assert (data["tags"], data["authors"][0]["name"]) == ([visible(tag)], visible(author))
+    listing = client.get("/api/v2/pages/?type=cms.WeeknotePage&fields=summary,tags")
+    assert b"<" not in listing.content
+    (item,) = listing.json()["items"]
+    assert (item["title"], item["summary"], item["tags"]) == (
+        visible(title),
+        visible(summary),
+        [visible(tag)],
+    )

@@ -74,6 +74,45 @@ def test_an_editor_can_edit_and_publish_a_weeknote_someone_else_wrote(client, ed
     assert page.title == "After"
 
 
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("title", "Written\x0bin the admin", "This must be one line"),
+        ("title", "Written\nin the admin", "This must be one line"),
+        ("summary", "What we\x1b learned.", "invisible control character"),
+        ("tags", "trust, da\x07ta", "This must be one line"),
+    ],
+)
+def test_the_admin_refuses_control_characters_in_a_weeknote(
+    client, editor, index, author, field, typed, message
+):
+    client.force_login(editor)
+
+    response = client.post(
+        f"/admin/pages/add/cms/weeknotepage/{index.pk}/",
+        {**weeknote_form(author, **{field: typed}), "action-publish": "action-publish"},
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not WeeknotePage.objects.filter(slug="written-in-the-admin").exists()
+
+
+def test_the_admin_refuses_control_characters_in_a_byline_name(client, editor, index, author):
+    client.force_login(editor)
+    form = weeknote_form(author)
+    form["authors-0-name"] = "Nia\x08 Evans"
+
+    response = client.post(
+        f"/admin/pages/add/cms/weeknotepage/{index.pk}/",
+        {**form, "action-publish": "action-publish"},
+    )
+
+    assert response.status_code == 200
+    assert "This must be one line" in response.content.decode()
+    assert not WeeknotePage.objects.exists()
+
+
 def test_an_editor_cannot_touch_the_home_page_or_the_index(client, editor, home, index):
     client.force_login(editor)
 

@@ -1,13 +1,17 @@
 """RSS 2.0 and Atom feeds, read with a real feed parser."""
 
 import datetime
+import html
+import xml.etree.ElementTree as ET  # noqa: S405 - parses only our own feeds
 from urllib.parse import urlsplit
 
 import feedparser
 import pytest
 from django.conf import settings
+from hypothesis import given
 
 from tests.cms.builders import make_weeknote
+from tests.cms.fuzzing import FUZZ, store, texts, visible, xml_text
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,4 +110,103 @@ def test_a_filtered_index_advertises_the_filtered_feed(client, published):
 
     assert (
         f'type="application/rss+xml" title="Cylch weeknotes (RSS)" href="{RSS}?tag=trust"' in html
+    )
+
+
+# What an editor or a participant typed reaches feed readers as text, never as markup.
+
+DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
+ATOM_NS = {"atom": "http://www.w3.org/2005/Atom"}
+
+
+def feed_xml(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"<script" not in response.content.lower()
+    return ET.fromstring(response.content)  # noqa: S314 - our own feed, parsed to check it
+
+
+def rss_item(client):
+    (item,) = feed_xml(client, RSS).iter("item")
+    return item
+
+
+def atom_entry(client):
+    (entry,) = feed_xml(client, ATOM).iterfind("atom:entry", ATOM_NS)
+    return entry
+
+
+def test_markup_in_a_title_or_summary_reaches_readers_as_text(client, author):
+    make_weeknote(
+        title="<script>alert(1)</script> Health & care",
+        summary="<img src=x onerror=alert(1)> What we learned",
+        authors=[author],
+        tags=["<b>trust</b>"],
+    )
+
+    # RSS leaves it to readers whether a title is HTML: it is escaped HTML, so it shows as typed.
+    item = rss_item(client)
+    assert item.findtext("title") == "&lt;script&gt;alert(1)&lt;/script&gt; Health &amp; care"
+    description = item.findtext("description")
+    assert "<p>&lt;img src=x onerror=alert(1)&gt; What we learned</p>" in description
+    assert item.findtext("category") == "<b>trust</b>"  # plain text, as RSS says
+    # Atom says: the title is text, the summary HTML.
+    entry = atom_entry(client)
+    assert entry.findtext("atom:title", namespaces=ATOM_NS) == (
+        "<script>alert(1)</script> Health & care"
+    )
+    summary = entry.find("atom:summary", ATOM_NS)
+    assert summary.get("type") == "html"
+    assert summary.text == "&lt;img src=x onerror=alert(1)&gt; What we learned"
+    assert entry.find("atom:category", ATOM_NS).get("term") == "<b>trust</b>"
+
+
+def test_a_control_character_anywhere_leaves_out_only_that_character(client, author):
+    page = make_weeknote(title="Walking", authors=[author], tags=["trust"])
+    store(
+        page,
+        title="Walking\x0b the route",
+        summary="What\x1b a night\x7f taught us",
+        tag="tr\x07ust",
+        author="Nia\x08 Evans",
+    )
+
+    item = rss_item(client)
+    assert item.findtext("title") == "Walking the route"
+    assert "<p>What a night taught us</p>" in item.findtext("description")
+    assert item.findtext("category") == "trust"
+    assert item.findtext(DC_CREATOR) == "Nia Evans"
+    entry = atom_entry(client)
+    assert entry.findtext("atom:title", namespaces=ATOM_NS) == "Walking the route"
+    assert entry.findtext("atom:summary", namespaces=ATOM_NS) == "What a night taught us"
+    assert entry.find("atom:category", ATOM_NS).get("term") == "trust"
+    assert entry.findtext("atom:author/atom:name", namespaces=ATOM_NS) == "Nia Evans"
+    for url in (RSS, ATOM):
+        parse(client, url)  # and a real feed reader takes it
+
+
+@FUZZ
+@given(title=texts(), summary=texts(), tag=texts(pieces=3), author=texts())
+def test_any_text_reaches_readers_as_that_text_and_never_as_markup(
+    client, fuzzed, title, summary, tag, author
+):
+    store(fuzzed, title=title, summary=summary, tag=tag, author=author)
+
+    item = rss_item(client)
+    assert html.unescape(item.findtext("title")) == xml_text(visible(title))
+    description = item.findtext("description")
+    assert "<script" not in description.lower()
+    assert f"<p>{html.escape(xml_text(visible(summary)), quote=False)}</p>" in description
+    assert [c.text or "" for c in item.iter("category")] == [xml_text(visible(tag))]
+    assert (item.findtext(DC_CREATOR) or "") == xml_text(visible(author))
+
+    entry = atom_entry(client)
+    assert (entry.findtext("atom:title", namespaces=ATOM_NS) or "") == xml_text(visible(title))
+    summary_html = entry.findtext("atom:summary", namespaces=ATOM_NS) or ""
+    assert "<script" not in summary_html.lower()
+    assert html.unescape(summary_html) == xml_text(visible(summary))
+    assert "<script" not in entry.findtext("atom:content", namespaces=ATOM_NS).lower()
+    assert entry.find("atom:category", ATOM_NS).get("term") == visible(tag)
+    assert (entry.findtext("atom:author/atom:name", namespaces=ATOM_NS) or "") == xml_text(
+        visible(author)
     )

@@ -3,17 +3,25 @@
 import csv
 import io
 import json
+import xml.etree.ElementTree as ET  # noqa: S405 - parses only our own sitemap
+from urllib.parse import unquote
 
 import pytest
 from django.http import StreamingHttpResponse
+from hypothesis import given
+from hypothesis import strategies as st
 from wagtail.models import Site
 
-from cms.models import OpenDataSettings
+from cms.models import OpenDataSettings, WeeknotePage
 from cms.open_data import COHORT_FIELDS, ISSUE_FIELDS, WEEKNOTE_FIELDS
+from cohorts.models import Cohort, Issue
 from tests.cms.builders import make_weeknote
+from tests.cms.fuzzing import FUZZ, store, texts, visible
 from tests.factories import CohortFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def streamed(response):
@@ -126,3 +134,114 @@ def test_the_sitemap_lists_public_pages_and_the_open_data_page(client, published
     assert "<loc>http://testserver/weeknotes/</loc>" in xml
     assert f"<loc>http://testserver{published.url}</loc>" in xml
     assert "<loc>http://testserver/open-data/</loc>" in xml
+
+
+# A slug in any script, as Wagtail allows (letters, digits, "-" and "_").
+slugs = st.text(
+    st.characters(categories=["Ll", "Lu", "Lo", "Nd"], include_characters="-_"),
+    min_size=1,
+    max_size=40,
+)
+
+
+@FUZZ
+@given(title=texts(), slug=slugs)
+def test_the_sitemap_carries_addresses_only_and_any_slug_as_itself(client, fuzzed, title, slug):
+    index = fuzzed.get_parent()
+    WeeknotePage.objects.filter(pk=fuzzed.pk).update(
+        title=title, slug=slug, url_path=f"{index.url_path}{slug}/"
+    )
+
+    response = client.get("/sitemap.xml")
+    assert b"<script" not in response.content.lower()
+    sitemap = ET.fromstring(response.content)  # noqa: S314 - our own sitemap, parsed to check it
+    locations = [unquote(loc.text) for loc in sitemap.iter(f"{{{SITEMAP_NS}}}loc")]
+    assert f"http://testserver/weeknotes/{slug}/" in locations
+
+
+# Whatever text is stored, the files parse, carry it without control characters,
+# and JSON carries no markup a browser could take for HTML.
+
+
+def weeknote_row(client):
+    body = streamed(client.get("/open-data/weeknotes.json"))
+    assert "<" not in body
+    (row,) = json.loads(body)["weeknotes"]
+    return row
+
+
+def csv_row(client):
+    body = streamed(client.get("/open-data/weeknotes.csv"))
+    (row,) = csv.DictReader(io.StringIO(body, newline=""))
+    return row
+
+
+def spreadsheet_safe(text):
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def test_control_characters_are_left_out(client, fuzzed):
+    store(
+        fuzzed,
+        title="Walking\x0b the route",
+        summary="What\x1b we\nlearned",
+        tag="tr\x07ust",
+        author="Nia\x85 Evans",
+    )
+
+    row = weeknote_row(client)
+    assert row["title"] == "Walking the route"
+    assert row["summary"] == "What we\nlearned"
+    assert row["tags"] == ["trust"]
+    assert row["authors"] == ["Nia Evans"]
+    row = csv_row(client)
+    assert (row["title"], row["summary"], row["tags"], row["authors"]) == (
+        "Walking the route",
+        "What we\nlearned",
+        "trust",
+        "Nia Evans",
+    )
+
+
+def test_json_carries_markup_as_text_no_browser_reads_as_html(client, fuzzed):
+    store(fuzzed, title="<script>alert(1)</script> & co", summary="<b>", tag="<i>", author="Nia")
+
+    row = weeknote_row(client)  # the file has no "<" in it
+    assert (row["title"], row["summary"], row["tags"]) == (
+        "<script>alert(1)</script> & co",
+        "<b>",
+        ["<i>"],
+    )
+
+
+@FUZZ
+@given(title=texts(), summary=texts(), tag=texts(pieces=3), author=texts())
+def test_any_weeknote_text_comes_out_of_json_and_csv_as_that_text(
+    client, fuzzed, title, summary, tag, author
+):
+    store(fuzzed, title=title, summary=summary, tag=tag, author=author)
+
+    row = weeknote_row(client)
+    assert (row["title"], row["summary"]) == (visible(title), visible(summary))
+    assert (row["tags"], row["authors"]) == ([visible(tag)], [visible(author)])
+    row = csv_row(client)
+    assert row["title"] == spreadsheet_safe(visible(title))
+    assert row["summary"] == spreadsheet_safe(visible(summary))
+    assert row["tags"] == spreadsheet_safe(visible(tag))
+    assert row["authors"] == spreadsheet_safe(visible(author))
+
+
+@FUZZ
+@given(title=texts(pieces=4), summary=texts(), name=texts(pieces=4), place=texts(pieces=4))
+def test_any_issue_or_cohort_text_comes_out_of_cohorts_json_as_that_text(
+    client, cohort, title, summary, name, place
+):
+    Issue.objects.filter(pk=cohort.issue_id).update(title=title, summary=summary)
+    Cohort.objects.filter(pk=cohort.pk).update(name=name, place=place)
+
+    body = streamed(client.get("/open-data/cohorts.json"))
+    assert "<" not in body
+    (issue,) = json.loads(body)["issues"]
+    assert (issue["title"], issue["summary"]) == (visible(title), visible(summary))
+    (row,) = issue["cohorts"]
+    assert (row["name"], row["place"]) == (visible(name), visible(place))

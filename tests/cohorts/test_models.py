@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 
+from cohorts.forms import InterestForm
 from cohorts.models import Cohort, Membership, Role
-from tests.factories import CohortFactory, IssueFactory, MembershipFactory
+from tests.factories import CohortFactory, IssueFactory, MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +78,42 @@ def test_creating_a_cohort_makes_its_creator_the_facilitator(client, people):
     assert response.url == reverse("cohorts:invitations", args=[cohort.slug])
     assert cohort.memberships.get().role == Role.FACILITATOR
     assert cohort.events.filter(kind="created").exists()
+
+
+@pytest.mark.parametrize(
+    ("make", "field", "typed"),
+    [
+        (IssueFactory, "title", "Drugs in\nWrexham"),
+        (IssueFactory, "summary", "What it is\x1b about"),
+        (CohortFactory, "name", "Wrexham\t2026"),
+        (CohortFactory, "place", "Wrex\x07ham"),
+        (OrganisationFactory, "name", "North Wales\r\nPolice"),
+    ],
+)
+def test_names_and_titles_refuse_control_characters(make, field, typed):
+    thing = make()
+    setattr(thing, field, typed)
+
+    with pytest.raises(ValidationError) as refused:
+        thing.full_clean()
+
+    assert list(refused.value.message_dict) == [field]
+
+
+def test_an_issue_summary_may_run_over_several_lines():
+    issue = IssueFactory(summary="What it is about.\n\nWhy it matters.")
+
+    issue.full_clean()
+
+
+def test_a_typed_organisation_name_must_be_one_line():
+    form = InterestForm(
+        data={
+            "new_organisation": "Wrexham\x1bFoodbank",
+            "role_in_organisation": "Volunteer",
+            "wants_to_work_on": "Reaching people sooner.",
+        }
+    )
+
+    assert not form.is_valid()
+    assert "This must be one line" in str(form.errors["new_organisation"])

@@ -6,8 +6,9 @@ import pytest
 from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
+from accounts.models import User
 from cohorts.models import Invitation, Role
-from inquiries.models import Comment, Notification
+from inquiries.models import Comment, Entry, Inquiry, Notification
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +58,50 @@ def test_an_invitation_is_saved_and_the_facilitator_told_when_its_email_cannot_b
     page = client.get(response.url).content.decode()
     assert "is saved, but its email could not be sent" in page
     assert "Invitation sent to" not in page
+
+
+def log_an_action(client, world, inquiry):
+    client.force_login(world.owner)
+    return client.post(
+        reverse("inquiries:entry_create", args=[inquiry.pk, 1, "action"]),
+        {"body": "Walked the high street.", "occurred_on": "2026-10-01"},
+    )
+
+
+# Transactional, so the email is built and sent when the view's own transaction commits,
+# as in production: a failure there would answer 500 for an entry already saved.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_line_break_in_a_title_or_name_is_one_line_in_the_subject_and_the_entry_saved_once(
+    client, world, mailoutbox
+):
+    # Stored before titles and names refused them, or by another road.
+    inquiry = world.inquiry("coaches")
+    Inquiry.objects.filter(pk=inquiry.pk).update(title="Line one\nline two")
+    User.objects.filter(pk=world.owner.pk).update(display_name="Nia\r\nEvans")
+
+    response = log_an_action(client, world, inquiry)
+
+    assert response.status_code == 302
+    assert Entry.objects.filter(body="Walked the high street.").count() == 1
+    (message,) = mailoutbox
+    assert message.to == [world.coach.email]
+    assert message.subject == "[Cylch] Nia Evans wrote in an inquiry you coach “Line one line two”"
+
+
+def test_whatever_fails_while_emailing_after_the_save_the_entry_stands(
+    client, world, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    inquiry = world.inquiry("coaches")
+
+    def broken(notification):
+        raise RuntimeError("the address could not be made")
+
+    monkeypatch.setattr("inquiries.notifications.open_url", broken)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = log_an_action(client, world, inquiry)
+
+    assert response.status_code == 302
+    assert Entry.objects.filter(body="Walked the high street.").count() == 1
+    assert mailoutbox == []
+    assert Notification.objects.get(recipient=world.coach).emailed_at is None

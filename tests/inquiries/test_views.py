@@ -88,6 +88,18 @@ def test_start_an_inquiry_in_one_of_my_open_cohorts(client, member):
     assert f"You and the coaches of {member.cohort.name} can see this inquiry." in page
 
 
+@pytest.mark.parametrize("title", ["Earlier\nhelp", "Earlier\thelp", "Earlier\x1bhelp"])
+def test_an_inquiry_title_must_be_one_line_without_control_characters(client, member, title):
+    response = client.post(
+        reverse("inquiries:create"),
+        {"cohort": member.cohort.pk, "title": title, "question": "Q?", "visibility": "coaches"},
+    )
+
+    assert response.status_code == 200
+    assert "This must be one line" in text(response)
+    assert not Inquiry.objects.exists()
+
+
 def test_an_inquiry_cannot_be_started_in_someone_elses_cohort(client, member):
     other = CohortFactory()
 
