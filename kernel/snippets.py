@@ -13,7 +13,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import chooser
 
-# What a snippet listing asks of whoever opens it (wagtail.admin.views.generic.IndexView).
+# What a snippet listing asks of whoever opens it (wagtail.admin.views.generic.models.IndexView).
 LISTING_PERMISSIONS = ["add", "change", "delete", "view"]
 
 
