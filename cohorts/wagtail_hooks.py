@@ -6,12 +6,15 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from kernel.snippets import PermissionCheckedChooserViewSet, PermissionCheckedDeleteBulkAction
+
 from .admin_views import CohortCreateForm, CohortCreateView, CohortEditView, OrganisationMergeView
 from .models import Cohort, Issue, Organisation
 
 
 class IssueViewSet(SnippetViewSet):
     model = Issue
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     icon = "tag"
     list_display = ["title", "slug", "created_at"]
     search_fields = ["title", "summary"]
@@ -20,6 +23,7 @@ class IssueViewSet(SnippetViewSet):
 
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     icon = "group"
     list_display = ["name", "sector", "verified"]
     list_filter = ["sector", "verified"]
@@ -32,6 +36,7 @@ class CohortViewSet(SnippetViewSet):
     a new one gets its first facilitator, a new status its history."""
 
     model = Cohort
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     icon = "list-ul"
     list_display = ["name", "issue", "place", "starts_on", "ends_on", "status"]
     list_filter = ["status", "issue"]
@@ -84,6 +89,11 @@ class CohortsGroup(SnippetViewSetGroup):
 
 
 register_snippet(CohortsGroup)
+
+
+@hooks.register("register_bulk_action", order=1)
+class CohortsDeleteBulkAction(PermissionCheckedDeleteBulkAction):
+    models = [Issue, Organisation, Cohort]
 
 
 @hooks.register("register_admin_urls")

@@ -101,6 +101,27 @@ def test_people_without_the_permission_cannot_merge(client, people):
     assert client.get(reverse("cohorts_organisation_merge")).status_code in (302, 403)
 
 
+ORGANISATION_CHOOSER = "/admin/snippets/choose/cohorts/organisation/"
+
+
+def test_the_organisation_chooser_shows_organisations_to_staff_only(client, people):
+    organisation = OrganisationFactory(name="Aaberg Health Board")
+    client.force_login(people.facilitator)  # Facilitators reach the admin, not organisations
+
+    bulk_delete = client.get(f"/admin/bulk/cohorts/organisation/delete/?id={organisation.pk}")
+
+    assert client.get(f"{ORGANISATION_CHOOSER}chosen/{organisation.pk}/").status_code == 404
+    assert "Aaberg" not in client.get(ORGANISATION_CHOOSER).content.decode()
+    assert bulk_delete.status_code in (302, 403)  # Wagtail turns 403 into a redirect
+    assert "Aaberg" not in bulk_delete.content.decode()
+
+    client.force_login(people.staff)
+
+    assert "Aaberg Health Board" in client.get(ORGANISATION_CHOOSER).content.decode()
+    chosen = client.get(f"{ORGANISATION_CHOOSER}chosen/{organisation.pk}/")
+    assert chosen.json()["result"]["string"] == "Aaberg Health Board"
+
+
 def test_merging_keeps_the_organisations_tagged_on_entries(staff_client):
     kept = OrganisationFactory(name="Shelter Cymru")
     duplicate = OrganisationFactory(name="Shelter Wales")
