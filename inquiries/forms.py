@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -86,7 +88,17 @@ class CycleCloseForm(forms.ModelForm):
         self.fields["learned"].required = True
 
 
-class EntryForm(forms.ModelForm):
+class SubmittedOnce(forms.Form):
+    """A hidden key made when the form is first shown, so sending it twice makes one thing."""
+
+    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submission_key"].initial = uuid.uuid4
+
+
+class EntryForm(SubmittedOnce, forms.ModelForm):
     """An action log or a reflection. The body keeps what was typed, whatever goes wrong."""
 
     class Meta:
@@ -138,7 +150,7 @@ class EntryEditForm(EntryForm):
         return data
 
 
-class CommentForm(forms.Form):
+class CommentForm(SubmittedOnce):
     body = forms.CharField(
         label=_("Your comment"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -221,6 +221,13 @@ class Entry(models.Model):
     body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH, help_text=_("Markdown."))
     body_html = models.TextField(blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
+    submission_key = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("The key of the form that made it: the same form sent twice makes one."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -297,6 +304,13 @@ class Comment(models.Model):
     )
     body = models.TextField(_("comment"), max_length=BODY_MAX_LENGTH // 2, blank=True)
     body_html = models.TextField(blank=True, editable=False)
+    submission_key = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("The key of the form that made it: the same form sent twice makes one."),
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     removed_at = models.DateTimeField(null=True, blank=True)

@@ -7,9 +7,10 @@ its ``ReadOnly``, with the reason, if not); each service validates with
 """
 
 import datetime
+import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -166,6 +167,28 @@ def _check_organisations(*, cycle: Cycle, organisations) -> list:
     return organisations
 
 
+def _sent_before(mine, submission_key):
+    """What this person's form with this key already made, if it was sent before
+    (a double click, the back button, a retry after a lost answer)."""
+    return mine.filter(submission_key=submission_key).first() if submission_key else None
+
+
+def _save_once(row, mine):
+    """Save ``row``, unless the same form, sent twice at once, saved it first: then return
+    that one (the key is unique in the database, which decides between the two)."""
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        earlier = _sent_before(mine, row.submission_key)
+        if earlier is None:  # someone else's key: not a form this person was shown
+            raise ValidationError(
+                _("This form was sent already: open it again to write something new.")
+            ) from None
+        return earlier
+    return None
+
+
 @transaction.atomic
 def entry_create(
     *,
@@ -176,8 +199,14 @@ def entry_create(
     occurred_on: datetime.date | None = None,
     with_whom: str = "",
     organisations=(),
+    submission_key: uuid.UUID | None = None,
 ) -> Entry:
+    """A new entry. The same form sent again (same ``submission_key``) makes no second one:
+    the first is returned, and nobody is told twice."""
     permissions.may_write(inquiry=cycle.inquiry, user=user).enforce()
+    mine = Entry.objects.filter(cycle__inquiry__owner=user)
+    if earlier := _sent_before(mine, submission_key):
+        return earlier
     if cycle.is_closed:
         raise ValidationError(_("This cycle is closed: start a new one to write more."))
     _check_body(body)
@@ -189,9 +218,11 @@ def entry_create(
         body_html=render_markdown(body),
         with_whom=with_whom,
         occurred_on=occurred_on or timezone.localdate(),
+        submission_key=submission_key,
     )
-    entry.full_clean()
-    entry.save()
+    entry.full_clean(exclude=["submission_key"])  # its uniqueness is _save_once's to decide
+    if earlier := _save_once(entry, mine):
+        return earlier
     entry.organisations.set(organisations)
     _record_activity(cycle.inquiry)
     notifications.on_entry(entry)
@@ -255,8 +286,20 @@ def _check_comment_body(body: str) -> None:
 
 
 @transaction.atomic
-def comment_create(*, inquiry: Inquiry, author, body: str, entry=None, parent=None) -> Comment:
+def comment_create(
+    *,
+    inquiry: Inquiry,
+    author,
+    body: str,
+    entry=None,
+    parent=None,
+    submission_key: uuid.UUID | None = None,
+) -> Comment:
+    """A new comment or reply; the same form sent again makes no second one (as entries)."""
     permissions.may_comment(inquiry=inquiry, user=author).enforce()
+    mine = Comment.objects.filter(author=author)
+    if earlier := _sent_before(mine, submission_key):
+        return earlier
     _check_comment_body(body)
     if entry is not None and entry.cycle.inquiry_id != inquiry.pk:
         raise ValidationError(_("That entry is not part of this inquiry."))
@@ -274,9 +317,11 @@ def comment_create(*, inquiry: Inquiry, author, body: str, entry=None, parent=No
         author=author,
         body=body,
         body_html=render_markdown(body),
+        submission_key=submission_key,
     )
-    comment.full_clean()
-    comment.save()
+    comment.full_clean(exclude=["submission_key"])
+    if earlier := _save_once(comment, mine):
+        return earlier
     _record_activity(inquiry)
     notifications.on_comment(comment)
     return comment

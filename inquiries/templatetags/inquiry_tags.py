@@ -1,7 +1,9 @@
-"""What other apps' pages show of inquiries, through the visibility rule.
+"""Tags other apps' pages and our own hand-written forms use.
 
 A cohort page (``cohorts``) may not import this app; it loads these tags instead.
 """
+
+import uuid
 
 from django import template
 
@@ -15,3 +17,9 @@ def cohort_inquiries(context, cohort):
     """The section of a cohort's page listing the inquiries its viewer may see."""
     user = context["request"].user
     return {"inquiries": selectors.inquiries_for_cohort(user=user, cohort=cohort)}
+
+
+@register.simple_tag
+def new_submission_key():
+    """A fresh key for a form written out by hand (see forms.SubmittedOnce)."""
+    return uuid.uuid4()

@@ -34,7 +34,12 @@ def comment_create(request, pk):
             )
         try:
             comment = services.comment_create(
-                inquiry=inquiry, author=request.user, body=data["body"], entry=entry, parent=parent
+                inquiry=inquiry,
+                author=request.user,
+                body=data["body"],
+                entry=entry,
+                parent=parent,
+                submission_key=data["submission_key"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

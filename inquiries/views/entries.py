@@ -39,6 +39,7 @@ def entry_create(request, pk, number, kind):
                     occurred_on=data.get("occurred_on"),
                     with_whom=data.get("with_whom", ""),
                     organisations=data.get("organisations", ()),
+                    submission_key=data.get("submission_key"),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
