@@ -28,7 +28,17 @@ BODY_MESSAGES = {
 }
 
 
-class InquiryForm(forms.ModelForm):
+class SubmittedOnce(forms.Form):
+    """A hidden key made when the form is first shown, so sending it twice makes one thing."""
+
+    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submission_key"].initial = uuid.uuid4
+
+
+class InquiryForm(SubmittedOnce, forms.ModelForm):
     class Meta:
         model = Inquiry
         fields = ["cohort", "title", "question", "why_it_matters", "visibility"]
@@ -86,16 +96,6 @@ class CycleCloseForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["learned"].required = True
-
-
-class SubmittedOnce(forms.Form):
-    """A hidden key made when the form is first shown, so sending it twice makes one thing."""
-
-    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["submission_key"].initial = uuid.uuid4
 
 
 class EntryForm(SubmittedOnce, forms.ModelForm):

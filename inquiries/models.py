@@ -108,6 +108,13 @@ class Inquiry(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+    submission_key = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("The key of the form that made it: the same form sent twice makes one."),
+    )
 
     objects = InquiryQuerySet.as_manager()
 

@@ -48,8 +48,19 @@ def _record_activity(inquiry: Inquiry) -> None:
 
 @transaction.atomic
 def inquiry_create(
-    *, owner, cohort: Cohort, title: str, question: str, why_it_matters: str = "", visibility=None
+    *,
+    owner,
+    cohort: Cohort,
+    title: str,
+    question: str,
+    why_it_matters: str = "",
+    visibility=None,
+    submission_key: uuid.UUID | None = None,
 ) -> Inquiry:
+    """A new inquiry; the same form sent again makes no second one (as entries)."""
+    mine = Inquiry.objects.filter(owner=owner)
+    if earlier := _sent_before(mine, submission_key):
+        return earlier
     if not Membership.objects.filter(user=owner, cohort=cohort).exists():
         raise ValidationError({"cohort": _("Start an inquiry only in a cohort you belong to.")})
     if cohort.is_closed:
@@ -63,9 +74,9 @@ def inquiry_create(
     )
     if visibility:
         inquiry.visibility = visibility
-    inquiry.full_clean()
-    inquiry.save()
-    return inquiry
+    inquiry.submission_key = submission_key
+    inquiry.full_clean(exclude=["submission_key"])
+    return _save_once(inquiry, mine) or inquiry
 
 
 @transaction.atomic

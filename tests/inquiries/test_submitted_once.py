@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from inquiries import services
-from inquiries.models import Comment, Entry, EntryKind, Notification
+from inquiries.models import Comment, Entry, EntryKind, Notification, Visibility
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +113,20 @@ def test_someone_elses_key_makes_nothing_and_says_so(world):
         services.comment_create(inquiry=inquiry, author=world.owner, body="B", submission_key=key)
 
     assert not Comment.objects.filter(body="B").exists()
+
+
+def test_a_new_inquiry_form_sent_twice_starts_one_inquiry(client, world):
+    client.force_login(world.owner)
+    data = {
+        "cohort": world.cohort.pk,
+        "title": "Night buses",
+        "question": "How might we meet people where they wait?",
+        "visibility": Visibility.COACHES,
+        "submission_key": uuid.uuid4(),
+    }
+
+    first, second = send_twice(client, reverse("inquiries:create"), data)
+
+    assert first.status_code == second.status_code == 302
+    assert first.url == second.url
+    assert world.owner.inquiries.filter(title="Night buses").count() == 1
