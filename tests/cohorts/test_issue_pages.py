@@ -192,8 +192,13 @@ def test_withdrawing_interest(client, user):
 def test_a_facilitator_sees_the_interested_grouped_by_sector_and_organisation(client, people):
     police = OrganisationFactory(name="Gwent Police", sector="police")
     charity = OrganisationFactory(name="Hafal", sector="charity")
-    a = ExpressionOfInterestFactory(issue=people.issue, organisation=police)
-    b = ExpressionOfInterestFactory(issue=people.issue, organisation=charity)
+    # Names of their own: a random name could hold another, and page.index finds the first.
+    a = ExpressionOfInterestFactory(
+        issue=people.issue, organisation=police, user__display_name="Aled Interested"
+    )
+    b = ExpressionOfInterestFactory(
+        issue=people.issue, organisation=charity, user__display_name="Bethan Interested"
+    )
     client.force_login(people.facilitator)
 
     page = client.get(reverse("cohorts:issue_forming", args=[people.issue.slug])).content.decode()
