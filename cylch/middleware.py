@@ -1,6 +1,5 @@
 """Middleware of the wiring: odd query strings refused, and the security headers."""
 
-import re
 from functools import cache
 
 from csp.constants import SELF
@@ -10,9 +9,7 @@ from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-# NUL and the other C0 control characters: PostgreSQL rejects NUL in text, and
-# none of them belongs in a filter, a search or a page number.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+from kernel.characters import is_one_line
 
 
 class RejectControlCharactersMiddleware:
@@ -21,7 +18,9 @@ class RejectControlCharactersMiddleware:
 
     def __call__(self, request):
         for key, values in request.GET.lists():
-            if any(CONTROL_CHARACTERS.search(text) for text in (key, *values)):
+            # PostgreSQL rejects NUL in text, and no filter, search or page number is
+            # more than one line of plain characters.
+            if not all(is_one_line(text) for text in (key, *values)):
                 return HttpResponseBadRequest(
                     _("This address has characters in it that we cannot read."),
                     content_type="text/plain; charset=utf-8",

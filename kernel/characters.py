@@ -48,9 +48,14 @@ def validate_text(value: str) -> None:
         )
 
 
+def is_one_line(value: str) -> bool:
+    """No tab, line break or other control character: a name, a title, a query string."""
+    return not _IN_ONE_LINE.search(value)
+
+
 def validate_one_line(value: str) -> None:
     """For names and titles: one line, with no tab, line break or other control character."""
-    if _IN_ONE_LINE.search(value):
+    if not is_one_line(value):
         raise ValidationError(
             _(
                 "This must be one line, without line breaks, tabs or invisible control "
