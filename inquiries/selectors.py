@@ -56,6 +56,17 @@ def inquiry_timeline(*, inquiry: Inquiry, page_number):
     return Paginator(cycles, CYCLES_PER_PAGE).get_page(page_number)
 
 
+def open_cycle(*, inquiry: Inquiry, timeline_page) -> Cycle | None:
+    """The cycle under way, if there is one: only the newest can be open (``cycle_start``).
+
+    On the timeline's first page it is the first shown, so that page asks nothing more.
+    """
+    if timeline_page.number == 1:
+        newest = next(iter(timeline_page.object_list), None)
+        return newest if newest is not None and not newest.is_closed else None
+    return inquiry.cycles.filter(closed_on__isnull=True).order_by("-number").first()
+
+
 def attach_comments(*, inquiry: Inquiry, cycles) -> list:
     """Give each entry on the page its comments, with their replies, in one query.
 
@@ -88,18 +99,18 @@ def attach_comments(*, inquiry: Inquiry, cycles) -> list:
 def notifications_page(*, user, page_number):
     """One page of a person's notifications, newest first, for /me/notifications/.
 
-    Each one gets ``summary``, the line that shows it (``notifications.summary``):
+    Each one gets ``summary``, the line that shows it (``notifications.summary_html``):
     for one its reader may no longer see, a line that names nothing.
     """
     notifications_sent = (
         Notification.objects.addressed_to(user)
         .with_still_visible(user)
-        .select_related("actor", "inquiry")
+        .select_related(*notifications.LINE_RELATED)
     )
     page = Paginator(notifications_sent, NOTIFICATIONS_PER_PAGE).get_page(page_number)
     page.object_list = list(page.object_list)
     for notification in page.object_list:
-        notification.summary = notifications.summary(
+        notification.summary = notifications.summary_html(
             notification, visible=notification.still_visible
         )
     return page

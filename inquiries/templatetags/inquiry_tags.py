@@ -7,7 +7,7 @@ import uuid
 
 from django import template
 
-from .. import selectors
+from .. import selectors, steps
 
 register = template.Library()
 
@@ -23,3 +23,9 @@ def cohort_inquiries(context, cohort):
 def new_submission_key():
     """A fresh key for a form written out by hand (see forms.SubmittedOnce)."""
     return uuid.uuid4()
+
+
+@register.filter
+def suggested_step(cycle):
+    """The one next step of an open cycle (``steps.suggested_step``), for its main button."""
+    return steps.suggested_step(cycle)
