@@ -174,7 +174,7 @@ def _check_reflection_written(kind: str, body: str) -> None:
     """A reflection must say something beyond the prompts' headings it starts with."""
     if kind != EntryKind.REFLECTION:
         return
-    headings = {line.strip() for line in str(REFLECTION_PROMPTS).splitlines() if line.strip()}
+    headings = {line.strip() for line in str(REFLECTION_PROMPTS).splitlines()}  # "" too
     if all(line.strip() in headings for line in body.splitlines()):
         raise ValidationError(
             {
