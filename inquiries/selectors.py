@@ -1,7 +1,7 @@
 """Reads that join several tables, all through the visibility rule."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 
 from cohorts.models import Cohort, Organisation
@@ -56,15 +56,13 @@ def inquiry_timeline(*, inquiry: Inquiry, page_number):
     return Paginator(cycles, CYCLES_PER_PAGE).get_page(page_number)
 
 
-def open_cycle(*, inquiry: Inquiry, timeline_page) -> Cycle | None:
-    """The cycle under way, if there is one: only the newest can be open (``cycle_start``).
+def with_open_cycle_number(inquiries):
+    """Annotate each inquiry with ``open_cycle_number``: its cycle under way, or None.
 
-    On the timeline's first page it is the first shown, so that page asks nothing more.
+    Only the newest can be open (``services.cycle_start``); asked in the same query.
     """
-    if timeline_page.number == 1:
-        newest = next(iter(timeline_page.object_list), None)
-        return newest if newest is not None and not newest.is_closed else None
-    return inquiry.cycles.filter(closed_on__isnull=True).order_by("-number").first()
+    under_way = Cycle.objects.filter(inquiry=OuterRef("pk"), closed_on__isnull=True)
+    return inquiries.annotate(open_cycle_number=Subquery(under_way.values("number")[:1]))
 
 
 def attach_comments(*, inquiry: Inquiry, cycles) -> list:

@@ -47,11 +47,11 @@ def inquiry_create(request):
 
 @login_required
 def inquiry_detail(request, pk):
-    inquiry = visible_inquiry(request, pk)
+    inquiry = visible_inquiry(request, pk, with_open_cycle=True)
     writing = permissions.may_write(inquiry=inquiry, user=request.user)
     is_owner = inquiry.owner_id == request.user.pk
     page = selectors.inquiry_timeline(inquiry=inquiry, page_number=request.GET.get("page"))
-    page.object_list = cycles = list(page.object_list)
+    cycles = list(page.object_list)
     inquiry_comments = selectors.attach_comments(inquiry=inquiry, cycles=cycles)
     return render(
         request,
@@ -62,9 +62,6 @@ def inquiry_detail(request, pk):
             "cycles": cycles,
             "inquiry_comments": inquiry_comments,
             "writing": writing,
-            "open_cycle": selectors.open_cycle(inquiry=inquiry, timeline_page=page)
-            if writing.allowed
-            else None,
             "commenting": permissions.may_comment(inquiry=inquiry, user=request.user),
             "is_owner": is_owner,
             "owner_left": writing.refusal == permissions.Refusal.OWNER_LEFT,
