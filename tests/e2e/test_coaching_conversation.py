@@ -18,7 +18,7 @@ def test_a_coach_and_a_participant_talk_about_a_reflection(site, browser, live_s
     inquiry = InquiryFactory(
         owner=participant, cohort=cohort, visibility="private", title="Falls at home"
     )
-    CycleFactory(inquiry=inquiry)
+    CycleFactory(inquiry=inquiry, number=1)
     page = site.page
 
     # The participant shares the inquiry with coaches and writes a reflection.
