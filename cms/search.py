@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models.signals import post_save
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
@@ -20,41 +19,23 @@ from kernel.search_index import reindex
 from .models import WeeknotePage
 
 
-class Kind:
-    """What a result is, as the results list says it."""
-
-    ISSUE = _("Shared issue")
-    COHORT = _("Cohort")
-    WEEKNOTE = _("Weeknote")
-    PAGE = _("Page")
-
-
 @dataclass(frozen=True)
 class Hit:
+    """One result and what it is: "issue", "cohort", "weeknote" or "page" (the template
+    says each in words)."""
+
     kind: str
     item: object
-
-    @property
-    def is_issue(self) -> bool:
-        return isinstance(self.item, Issue)
-
-    @property
-    def is_cohort(self) -> bool:
-        return isinstance(self.item, Cohort)
-
-    @property
-    def is_weeknote(self) -> bool:
-        return isinstance(self.item, WeeknotePage)
 
 
 def hit_for(item) -> Hit:
     if isinstance(item, Issue):
-        return Hit(Kind.ISSUE, item)
+        return Hit("issue", item)
     if isinstance(item, Cohort):
-        return Hit(Kind.COHORT, item)
+        return Hit("cohort", item)
     if isinstance(item, WeeknotePage):
-        return Hit(Kind.WEEKNOTE, item)
-    return Hit(Kind.PAGE, item)
+        return Hit("weeknote", item)
+    return Hit("page", item)
 
 
 class ChainedResults:

@@ -111,7 +111,8 @@ def test_each_result_says_what_it_is(client, author, cohort):
     html = client.get("/search/?q=Wrexham").content.decode()
 
     assert '<p class="meta">Shared issue</p>' in html
-    assert "Drugs in Wrexham: cohort · Wrexham · 1 Sep 2026 – 31 Mar 2027 · Active" in html
+    assert "Cohort working on Drugs in Wrexham · Wrexham · 1 Sep 2026 – 31 Mar 2027" in html
+    assert "31 Mar 2027 · Active</p>" in html
     assert "Weeknote · week of 7 September 2026" in html
 
 
