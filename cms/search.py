@@ -9,7 +9,7 @@ for scale.
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
@@ -74,17 +74,33 @@ def public_search(query: str) -> ChainedResults:
     return ChainedResults(issues, cohorts, pages)
 
 
+def filed_under(instance):
+    field = "issue" if isinstance(instance, Issue) else "cohort"
+    return WeeknotePage.objects.filter(**{field: instance})
+
+
 def reindex_weeknotes_of(sender, instance, created=False, raw=False, **kwargs):
     """A weeknote is indexed with its issue's and cohort's names: keep it found by the new
     name when one changes."""
-    if created or raw:
-        return
-    field = "issue" if sender is Issue else "cohort"
-    reindex(WeeknotePage.objects.filter(**{field: instance}))
+    if not (created or raw):
+        reindex(filed_under(instance))
+
+
+def note_weeknotes_of(sender, instance, **kwargs):
+    # Deleting sets the weeknotes' issue or cohort to null without saving them.
+    instance.weeknote_pks = list(filed_under(instance).values_list("pk", flat=True))
+
+
+def reindex_weeknotes_after_delete(sender, instance, **kwargs):
+    """...and not found by the name of one deleted."""
+    reindex(WeeknotePage.objects.filter(pk__in=instance.weeknote_pks))
 
 
 def connect_signals() -> None:
     for model in (Issue, Cohort):
-        post_save.connect(
-            reindex_weeknotes_of, sender=model, dispatch_uid=f"cms-weeknotes-of-{model.__name__}"
+        name = model.__name__
+        post_save.connect(reindex_weeknotes_of, sender=model, dispatch_uid=f"cms-save-{name}")
+        pre_delete.connect(note_weeknotes_of, sender=model, dispatch_uid=f"cms-note-{name}")
+        post_delete.connect(
+            reindex_weeknotes_after_delete, sender=model, dispatch_uid=f"cms-delete-{name}"
         )

@@ -155,6 +155,15 @@ def test_a_renamed_issue_and_cohort_find_their_weeknotes_by_the_new_names(client
     assert "Nothing published matches" in client.get("/search/?q=Wrexham").content.decode()
 
 
+def test_a_weeknote_is_not_found_by_the_name_of_a_deleted_cohort(client, author, cohort):
+    make_weeknote(title="Walking the route", authors=[author], issue=cohort.issue, cohort=cohort)
+
+    cohort.delete()
+
+    assert result_links(client.get("/search/?q=2026").content.decode()) == []
+    assert "Walking the route" in client.get("/search/?q=drugs").content.decode()
+
+
 def test_results_of_every_kind_are_paginated_as_one_list(client, author, cohort, monkeypatch):
     monkeypatch.setattr(views, "SEARCH_RESULTS_PER_PAGE", 3)
     for number in range(3):
