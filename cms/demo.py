@@ -30,7 +30,7 @@ PLACE = ("place-based-working", None)  # its cohort, Caia Park 2027, has not sta
 
 WEEKNOTES = [
     {
-        "title": "Twelve people, six agencies, one town centre",
+        "title": "Six people, six agencies, one town centre",
         "week": 0,
         "where": WREXHAM,
         "authors": ["facilitator@example.com"],
@@ -66,8 +66,24 @@ WEEKNOTES = [
         "community safety team whether they would be that person for a fortnight.",
     },
     {
-        "title": "Six services, one front door in Caia Park",
+        "title": "What the outreach van hears at 2am",
         "week": 1,
+        "where": WREXHAM,
+        "authors": ["dylan@example.com"],
+        "tags": ["outreach", "night-time"],
+        "summary": "Three nights on the van, and a list of what people told us that no daytime "
+        "service ever hears.",
+        "happened": "We stopped at the bus station, behind the market and by the river path. "
+        "People talked about a friend who had gone missing, a new batch that was stronger than "
+        "usual, and a landlord who was changing the locks on Friday.",
+        "so_what": "All of that is useful to someone by nine the next morning, and none of it "
+        "reaches them. The night-time picture stays in the van and in my head.",
+        "now_what": "Write three lines after each shift and send them to Priya, to see whether "
+        "any of it is of use to her team.",
+    },
+    {
+        "title": "Six services, one front door in Caia Park",
+        "week": 2,
         "where": PLACE,
         "authors": ["gwen@example.com"],
         "tags": ["estates", "housing"],
@@ -83,41 +99,8 @@ WEEKNOTES = [
         "see whether anyone objects.",
     },
     {
-        "title": "Sitting in on the Tuesday drop-in",
-        "week": 2,
-        "where": WREXHAM,
-        "authors": ["participant2@example.com"],
-        "tags": ["housing", "listening"],
-        "summary": "I spent a morning at the drop-in as a listener, not a nurse. Four of the "
-        "eleven people who came asked about housing before they asked about anything else.",
-        "happened": "I sat at the tea table with a notebook and no clinic list. Eleven people "
-        "came through. Four asked about housing first, two asked about benefits, and only one "
-        "asked about their script.",
-        "so_what": "I plan my work around treatment, but people arrive with somewhere to sleep "
-        "at the top of their list. Listening without an agenda told me more in three hours than "
-        "a month of appointments.",
-        "now_what": "Ask Gwen whether a housing officer could sit at the same table for one "
-        "Tuesday.",
-    },
-    {
-        "title": "What the outreach van hears at 2am",
-        "week": 2,
-        "where": WREXHAM,
-        "authors": ["dylan@example.com"],
-        "tags": ["outreach", "night-time"],
-        "summary": "Three nights on the van, and a list of what people told us that no daytime "
-        "service ever hears.",
-        "happened": "We stopped at the bus station, behind the market and by the river path. "
-        "People talked about a friend who had gone missing, a new batch that was stronger than "
-        "usual, and a landlord who was changing the locks on Friday.",
-        "so_what": "All of that is useful to someone by nine the next morning, and none of it "
-        "reaches them. The night-time picture stays in the van and in my head.",
-        "now_what": "Write three lines after each shift and send them to Priya, to see whether "
-        "any of it is of use to her team.",
-    },
-    {
         "title": "Ten minutes from the van in the planning meeting",
-        "week": 3,
+        "week": 2,
         "where": WREXHAM,
         "authors": ["participant@example.com", "dylan@example.com"],
         "tags": ["outreach", "planning meetings"],
@@ -132,6 +115,23 @@ WEEKNOTES = [
         "quote": ("Nobody asked me to come before. I assumed I wasn't wanted.", "Dylan"),
         "now_what": "Make it a standing item for a month, then ask the team whether it was "
         "worth it.",
+    },
+    {
+        "title": "Sitting in on the Tuesday drop-in",
+        "week": 3,
+        "where": WREXHAM,
+        "authors": ["participant2@example.com"],
+        "tags": ["housing", "listening"],
+        "summary": "I spent a morning at the drop-in as a listener, not a nurse. Four of the "
+        "eleven people who came asked about housing before they asked about anything else.",
+        "happened": "I sat at the tea table with a notebook and no clinic list. Eleven people "
+        "came through. Four asked about housing first, two asked about benefits, and only one "
+        "asked about their script.",
+        "so_what": "I plan my work around treatment, but people arrive with somewhere to sleep "
+        "at the top of their list. Listening without an agenda told me more in three hours than "
+        "a month of appointments.",
+        "now_what": "Ask Gwen whether a housing officer could sit at the same table for one "
+        "Tuesday.",
     },
     {
         "title": "Mapping the money in one street",
@@ -234,21 +234,19 @@ WEEKNOTES = [
         "time how long it takes compared with two visits.",
     },
     {
-        "title": "Friday night at the bus station",
+        "title": "Naming one person to call",
         "week": 6,
         "where": WREXHAM,
         "authors": ["participant@example.com"],
-        "tags": ["young people", "night-time"],
-        "summary": "I spent a Friday evening at the bus station without a plan to move anyone "
-        "on. The young people there had a lot to say.",
-        "happened": "About twenty young people gather there on a Friday: it is warm, it has "
-        "lights and nobody charges them. Most were fourteen or fifteen. They told me which "
-        "adults were selling, and that they come because there is nowhere else to go.",
-        "so_what": "Our night-time response has been dispersal, which moves the group two "
-        "streets and loses the adults who look out for them. Prevention here looks like "
-        "somewhere to be.",
-        "now_what": "Ask the council's youth service what is open on a Friday night and who "
-        "holds the keys.",
+        "tags": ["pharmacy", "trust"],
+        "summary": "For a fortnight, two pharmacies had one named person to call instead of a "
+        "form. They called six times.",
+        "happened": "The community safety team gave the Hope Street pharmacies a name and a "
+        "mobile number. Six calls in two weeks, four of them the same day a person at the "
+        "pharmacy counter asked for help.",
+        "so_what": "The pharmacists trusted a name more than a service. Two said they would "
+        "not have called a switchboard.",
+        "now_what": "Ask whether the named contact can carry on, and who covers them on leave.",
     },
     {
         "title": "Three assessments before anyone goes home",
@@ -347,19 +345,21 @@ WEEKNOTES = [
         "without the trust we had already built.",
     },
     {
-        "title": "Naming one person to call",
+        "title": "Friday night at the bus station",
         "week": 10,
         "where": WREXHAM,
         "authors": ["participant@example.com"],
-        "tags": ["pharmacy", "trust"],
-        "summary": "For a fortnight, two pharmacies had one named person to call instead of a "
-        "form. They called six times.",
-        "happened": "The community safety team gave the Hope Street pharmacies a name and a "
-        "mobile number. Six calls in two weeks, four of them the same day a person at the "
-        "pharmacy counter asked for help.",
-        "so_what": "The pharmacists trusted a name more than a service. Two said they would "
-        "not have called a switchboard.",
-        "now_what": "Ask whether the named contact can carry on, and who covers them on leave.",
+        "tags": ["young people", "night-time"],
+        "summary": "I spent a Friday evening at the bus station without a plan to move anyone "
+        "on. The young people there had a lot to say.",
+        "happened": "About twenty young people gather there on a Friday: it is warm, it has "
+        "lights and nobody charges them. Most were fourteen or fifteen. They told me which "
+        "adults were selling, and that they come because there is nowhere else to go.",
+        "so_what": "Our night-time response has been dispersal, which moves the group two "
+        "streets and loses the adults who look out for them. Prevention here looks like "
+        "somewhere to be.",
+        "now_what": "Ask the council's youth service what is open on a Friday night and who "
+        "holds the keys.",
     },
     {
         "title": "A street-level team: a first sketch",
