@@ -21,7 +21,6 @@ from cohorts.models import Cohort, Issue
 from .models import WeeknoteAuthor, WeeknoteIndexPage, WeeknotePage
 
 FIRST_WEEK = datetime.date(2026, 8, 31)  # week 0; week 11 is the last full week before today
-WEEKS = 12
 
 # Where a weeknote is filed: a cohort (its issue is the cohort's), or an issue alone.
 WREXHAM = ("drugs-in-wrexham", "wrexham-2026")
@@ -469,7 +468,7 @@ def seed_weeknotes() -> tuple[int, int]:
     cohorts = {cohort.slug: cohort for cohort in Cohort.objects.select_related("issue")}
     existing = set(WeeknotePage.objects.values_list("slug", flat=True))
     made = kept = 0
-    for note in WEEKNOTES[:COUNT]:
+    for note in WEEKNOTES:
         slug = slug_for(note)
         if slug in existing:
             kept += 1
