@@ -48,8 +48,13 @@ class Issue(index.Indexed, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    # Public search (/search/) finds an issue by what its public page says.
-    search_fields = [index.SearchField("title", boost=2), index.SearchField("summary")]
+    # Public search (/search/) finds an issue by what its public page says; admin
+    # choosers complete part of its title.
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("summary"),
+        index.AutocompleteField("title"),
+    ]
 
     class Meta:
         ordering = ["title"]
@@ -194,6 +199,7 @@ class Cohort(index.Indexed, models.Model):
         index.SearchField("name", boost=2),
         index.SearchField("place"),
         index.RelatedFields("issue", [index.SearchField("title")]),
+        index.AutocompleteField("name"),  # admin choosers complete part of a word
     ]
 
     class Meta:

@@ -187,6 +187,10 @@ def test_results_of_every_kind_are_paginated_as_one_list(client, author, cohort,
 def test_staff_still_find_a_cohort_in_the_admin_by_part_of_its_name(client, cohort):
     client.force_login(StaffFactory())
 
-    html = client.get("/admin/snippets/cohorts/cohort/?q=Wrex").content.decode()
+    listing = client.get("/admin/snippets/cohorts/cohort/?q=Wrex").content.decode()
+    chooser = client.get("/admin/snippets/choose/cohorts/cohort/results/?q=Wrex")
+    issue_chooser = client.get("/admin/snippets/choose/cohorts/issue/results/?q=Dru")
 
-    assert "Wrexham 2026" in html
+    assert "Wrexham 2026" in listing
+    assert "Wrexham 2026" in chooser.content.decode()
+    assert "Drugs in Wrexham" in issue_chooser.content.decode()
