@@ -89,6 +89,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "inquiries.context_processors.notifications",
             ],
+            # The kernel is no app, so its template library is named here.
+            "libraries": {"form_errors": "kernel.form_errors"},
         },
     },
 ]
@@ -147,7 +149,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cylch] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
-ACCOUNT_FORMS = {"signup": "accounts.signup.SignupForm"}
+ACCOUNT_FORMS = {"signup": "accounts.signup.SignupForm", "login": "accounts.login.LoginForm"}
 
 # Wagtail's admin signs in through allauth's rate-limited login.
 WAGTAIL_SITE_NAME = "Cylch"
