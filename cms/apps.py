@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Public pages")
+
+    def ready(self):
+        from .site_record import site_record_follow_site_url
+
+        post_migrate.connect(site_record_follow_site_url, sender=self)
