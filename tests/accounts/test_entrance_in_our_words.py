@@ -12,7 +12,9 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 # allauth's own words, which the site says otherwise ("Sign in", "Create an account").
-DEFAULT_WORDS = re.compile(r"Sign In|Sign Up|Signup|Sign Out|Password Reset|Verify Your|Remember Me")
+DEFAULT_WORDS = re.compile(
+    r"Sign In|Sign Up|Signup|Sign Out|Password Reset|Verify Your|Remember Me"
+)
 HOST = "testserver"
 
 
