@@ -61,13 +61,14 @@ def test_the_sign_in_page_says_sign_in(client):
         "account_email",
     ],
 )
-def test_no_account_page_keeps_allauths_words(client, user, name):
+def test_no_account_page_keeps_allauths_words_or_placeholders(client, user, name):
     if name in {"account_logout", "account_change_password", "account_email"}:
         client.force_login(user)
 
     main = soup_of(client.get(reverse(name))).find("main")
 
     assert not DEFAULT_WORDS.search(main.get_text())
+    assert not main.find_all(attrs={"placeholder": True})
 
 
 def the_body_without_links(message):

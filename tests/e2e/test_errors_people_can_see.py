@@ -40,6 +40,7 @@ def assert_the_page_opens_on_the_summary(site):
     summary = page.locator("#error-summary")
     expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert page.title().startswith("Error: ")
+    expect(summary).to_be_focused()  # autofocus acts as the page is first drawn: wait for it
     assert focused_id(page) == "error-summary"
     assert in_view(page, "#error-summary")
     site.check()
