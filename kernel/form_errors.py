@@ -49,10 +49,11 @@ def error_lines(form: BaseForm) -> list[ErrorLine]:
 
 
 def _target_id(field) -> str:
-    """The id a link can move the focus to: the control itself, or a group's first choice."""
+    """The control a link can focus: the field's own, or the first of a group.
+
+    A group (radios, checkboxes, a date beside a time) has no control of its own
+    to label; Django numbers its parts from the field's id: id_mode_0, id_mode_1.
+    """
     if field.id_for_label:
         return field.id_for_label
-    subwidgets = field.subwidgets
-    if subwidgets and subwidgets[0].id_for_label:
-        return subwidgets[0].id_for_label
-    return field.auto_id or ""
+    return f"{field.auto_id}_0" if field.auto_id else ""
