@@ -475,3 +475,7 @@ class OpenDataSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("open data")
+
+
+# Drafts and their review live in their own module; Django finds models through this one.
+from .drafts.models import DraftComment, WeeknoteDraft, WeeknoteReviewTask  # noqa: E402, F401

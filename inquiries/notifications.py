@@ -36,10 +36,21 @@ def email_choice(user) -> str:
     return choice or EmailChoice.EACH
 
 
-def _notify(*, recipients: dict, actor, inquiry, entry=None, comment=None) -> list[Notification]:
+def notify(
+    *, recipients: dict, actor, inquiry, entry=None, comment=None, subject=None
+) -> list[Notification]:
+    """Tell each recipient (a person → the kind of news) who may see ``inquiry``, in the app
+    now and by email as they chose once the transaction commits. ``subject`` is what it is
+    about when another app keeps it (a weeknote draft): see ``Notification.subject``."""
     created = [
         Notification.objects.create(
-            recipient=user, actor=actor, kind=kind, inquiry=inquiry, entry=entry, comment=comment
+            recipient=user,
+            actor=actor,
+            kind=kind,
+            inquiry=inquiry,
+            entry=entry,
+            comment=comment,
+            subject=subject,
         )
         for user, kind in recipients.items()
         if user.is_active and Inquiry.objects.visible_to(user).filter(pk=inquiry.pk).exists()
@@ -57,7 +68,7 @@ def on_comment(comment) -> None:
         recipients[parent.author] = NotificationKind.REPLY
     if inquiry.owner != comment.author and inquiry.owner not in recipients:
         recipients[inquiry.owner] = NotificationKind.COMMENT
-    _notify(
+    notify(
         recipients=recipients,
         actor=comment.author,
         inquiry=inquiry,
@@ -75,7 +86,7 @@ def on_entry(entry) -> None:
         .objects.filter(memberships__cohort=inquiry.cohort, memberships__role=Role.COACH)
         .exclude(pk=inquiry.owner_id)
     )
-    _notify(
+    notify(
         recipients=dict.fromkeys(coaches, NotificationKind.ENTRY),
         actor=inquiry.owner,
         inquiry=inquiry,
@@ -92,10 +103,11 @@ def summary(notification, *, visible: bool) -> str:
     if not visible:
         return _("Something you can no longer see.")
     actor = notification.actor.public_name if notification.actor else _("A former member")
+    subject = notification.subject
     return _("%(actor)s %(did)s “%(title)s”") % {
         "actor": actor,
         "did": notification.get_kind_display(),
-        "title": notification.inquiry.title,
+        "title": subject.notification_title if subject else notification.inquiry.title,
     }
 
 

@@ -110,6 +110,8 @@ def notification_destination(*, notification: Notification, user) -> str:
     comment it is about. A page number is given only for what ``user`` may still see;
     the rest lead to the inquiry's address, which answers 404 like anything hidden.
     """
+    if notification.subject_id is not None and notification.subject is not None:
+        return notification.subject.get_absolute_url()  # its own page decides who may see it
     url = reverse("inquiries:detail", args=[notification.inquiry_id])
     entry_id = notification.entry_id or (notification.comment and notification.comment.entry_id)
     cycle = Cycle.objects.visible_to(user).filter(entries=entry_id).first() if entry_id else None
