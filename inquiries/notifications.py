@@ -111,6 +111,10 @@ def summary(notification, *, visible: bool) -> str:
     }
 
 
+def email_settings_url() -> str:
+    return settings.SITE_URL + reverse("accounts:profile") + "#emails"
+
+
 def open_url(notification) -> str:
     return settings.SITE_URL + reverse("notifications:open", args=[notification.pk])
 
@@ -130,7 +134,7 @@ def send_each(ids) -> int:
         message = EmailMessage(
             subject=email_subject(_("[Cylch] %(line)s") % {"line": text}),
             body=_("%(line)s\n\nOpen it on Cylch: %(url)s\n\nChoose which emails you get: %(me)s")
-            % {"line": text, "url": open_url(notification), "me": settings.SITE_URL + "/me/"},
+            % {"line": text, "url": open_url(notification), "me": email_settings_url()},
             to=[recipient.email],
         )
         if not send_quietly(message):
@@ -175,7 +179,7 @@ def send_digests() -> int:
                     ),
                     body="\n".join(lines)
                     + "\n\n"
-                    + _("Choose which emails you get: %(me)s") % {"me": settings.SITE_URL + "/me/"},
+                    + _("Choose which emails you get: %(me)s") % {"me": email_settings_url()},
                     to=[person.email],
                 )
                 if not send_quietly(message):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from cohorts.models import Cohort, Organisation
 
 from . import notifications
-from .models import Comment, Cycle, Entry, Inquiry, Notification
+from .models import Comment, Cycle, Entry, Inquiry, InquiryStatus, Notification
 
 CYCLES_PER_PAGE = 5
 NOTIFICATIONS_PER_PAGE = 20
@@ -95,6 +95,7 @@ def notifications_page(*, user, page_number):
         Notification.objects.addressed_to(user)
         .with_still_visible(user)
         .select_related("actor", "inquiry")
+        .prefetch_related("subject")
     )
     page = Paginator(notifications_sent, NOTIFICATIONS_PER_PAGE).get_page(page_number)
     page.object_list = list(page.object_list)
@@ -121,3 +122,30 @@ def notification_destination(*, notification: Notification, user) -> str:
         if page > 1:
             url += f"?page={page}"
     return url + notification.anchor
+
+
+START_PAGE_ITEMS = 5
+
+
+def open_cycles_of(*, user):
+    """My open cycles in active inquiries, the most recently active first (the start page)."""
+    return (
+        Cycle.objects.filter(
+            inquiry__owner=user, inquiry__status=InquiryStatus.ACTIVE, closed_on__isnull=True
+        )
+        .select_related("inquiry")
+        .order_by("-inquiry__last_activity_at", "-pk")[:START_PAGE_ITEMS]
+    )
+
+
+def unread_notifications_of(*, user):
+    """My unread notifications that I may still see, newest first, each with its line."""
+    unread = list(
+        Notification.objects.visible_to(user)
+        .unread()
+        .select_related("actor", "inquiry")
+        .prefetch_related("subject")[:START_PAGE_ITEMS]
+    )
+    for notification in unread:
+        notification.summary = notifications.summary(notification, visible=True)
+    return unread

@@ -3,6 +3,9 @@ its template loads this tag instead."""
 
 from django import template
 
+from cms.drafts.models import DraftState
+from cms.drafts.selectors import my_drafts
+
 register = template.Library()
 
 
@@ -12,3 +15,14 @@ def draft_weeknote_link(context, cycle):
     user = context["request"].user
     offered = cycle.inquiry.owner_id == user.pk and bool(cycle.entries.all())
     return {"cycle": cycle, "offered": offered}
+
+
+START_PAGE_DRAFTS = 5
+
+
+@register.inclusion_tag("cms/drafts/includes/start_page.html", takes_context=True)
+def start_page_drafts(context):
+    """The start page's (``/me/``) weeknote drafts that are not yet published."""
+    user = context["request"].user
+    unpublished = my_drafts(user).exclude(state=DraftState.PUBLISHED)
+    return {"drafts": list(unpublished[:START_PAGE_DRAFTS])}

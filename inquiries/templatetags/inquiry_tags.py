@@ -23,3 +23,14 @@ def cohort_inquiries(context, cohort):
 def new_submission_key():
     """A fresh key for a form written out by hand (see forms.SubmittedOnce)."""
     return uuid.uuid4()
+
+
+@register.inclusion_tag("inquiries/includes/start_page.html", takes_context=True)
+def start_page_inquiries(context):
+    """The start page's (``/me/``) sections from this app: open cycles and unread news."""
+    user = context["request"].user
+    return {
+        "cycles": selectors.open_cycles_of(user=user),
+        "has_inquiry": selectors.inquiries_of(user=user).exists(),
+        "notifications": selectors.unread_notifications_of(user=user),
+    }

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,4 +44,4 @@ def notification_settings(request):
         messages.success(request, _("Your email choice is saved."))
     else:
         messages.error(request, _("Choose which emails you want."))
-    return redirect("accounts:me")
+    return redirect(reverse("accounts:profile") + "#emails")
