@@ -25,7 +25,7 @@ from kernel.characters import validate_one_line, validate_text
 
 from .blocks import WeeknoteStreamBlock
 from .forms import WeeknotePageForm
-from .permissions import WeeknoteIndexPermissionTester
+from .permissions import WeeknoteIndexPermissionTester, WeeknotePermissionTester
 from .serializers import AuthorSummarySerializer, CohortSummarySerializer, IssueSummarySerializer
 from .weeknote_filters import FilterChoices, WeeknoteFilter, filters_querystring, read_filters
 
@@ -357,6 +357,9 @@ class WeeknotePage(SitePage):
     def next_by_first_author(self):
         """The published weeknote after this one by the same first author, or None."""
         return self._published_by_first_author().after(self).first()
+
+    def permissions_for_user(self, user):
+        return WeeknotePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

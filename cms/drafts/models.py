@@ -14,6 +14,8 @@ from inquiries.models import BODY_MAX_LENGTH, Cycle, Entry, Inquiry
 from kernel.characters import validate_one_line, validate_text
 from kernel.submissions import submission_key_field
 
+from ..permissions import wrote_weeknote
+
 
 class DraftState(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -179,13 +181,6 @@ class DraftComment(models.Model):
     @property
     def notification_title(self) -> str:
         return self.draft.title
-
-
-def wrote_weeknote(page, user) -> bool:
-    """Whether ``user`` is the page's owner or one of its bylines: they may not approve it."""
-    if not user.is_authenticated:
-        return False
-    return page.owner_id == user.pk or user.weeknote_bylines.filter(page_id=page.pk).exists()
 
 
 class WeeknoteReviewTask(AbstractGroupApprovalTask):

@@ -140,6 +140,10 @@ def test_an_editor_cannot_approve_a_weeknote_they_wrote(drafting, index):
     with pytest.raises(PermissionDenied):
         act(draft.page, drafting.editor, "approve")
     assert not WeeknotePage.objects.get(pk=draft.page.pk).live
+    # Nor can they publish it past the review from the page editor.
+    page = WeeknotePage.objects.get(pk=draft.page.pk)
+    assert not page.permissions_for_user(drafting.editor).can_publish()
+    assert page.permissions_for_user(drafting.second_editor).can_publish()
 
 
 @pytest.mark.parametrize("asked_for_changes", [False, True])
