@@ -442,6 +442,15 @@ class NotificationSettings(models.Model):
         choices=EmailChoice.choices,
         default=EmailChoice.EACH,
     )
+    # Read by cms, which sends the reminders (docs/weeknotes.md, "Reminders").
+    weeknote_reminders = models.BooleanField(
+        _("weeknote reminders"),
+        default=True,
+        help_text=_(
+            "A friendly reminder when I have shared no weeknote for two weeks, "
+            "at most one a fortnight."
+        ),
+    )
 
     class Meta:
         verbose_name = _("notification settings")

@@ -102,6 +102,10 @@ def summary(notification, *, visible: bool) -> str:
     """
     if not visible:
         return _("Something you can no longer see.")
+    if notification.kind == NotificationKind.REMINDER:  # from nobody: cms sends it
+        return _("How about a weeknote? Share what you have learned lately in “%(title)s”.") % {
+            "title": notification.inquiry.title
+        }
     actor = notification.actor.public_name if notification.actor else _("A former member")
     subject = notification.subject
     return _("%(actor)s %(did)s “%(title)s”") % {

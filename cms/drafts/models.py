@@ -183,6 +183,30 @@ class DraftComment(models.Model):
         return self.draft.title
 
 
+class WeeknoteReminder(models.Model):
+    """A reminder sent to a participant who had shared no weeknote for a fortnight.
+
+    Its notification points here (``Notification.subject``), and it keeps when it was
+    sent, so that nobody gets two in a fortnight (cms/drafts/reminders.py).
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("weeknote reminder")
+        verbose_name_plural = _("weeknote reminders")
+        indexes = [models.Index(fields=["recipient", "sent_at"])]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.sent_at:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("weeknote_drafts:list")
+
+
 class WeeknoteReviewTask(AbstractGroupApprovalTask):
     """A group approval in which nobody approves a weeknote they wrote (four eyes)."""
 

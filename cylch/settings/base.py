@@ -20,7 +20,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=[])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "cylch",  # the wiring: only for its seed_demo command
+    "cylch",  # the wiring: only for its commands (seed_demo, send_digests)
     "accounts",
     "cohorts",
     "inquiries",

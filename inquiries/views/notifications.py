@@ -1,4 +1,5 @@
-"""/me/notifications/: a person's notifications, opening one, and their email choice."""
+"""/me/notifications/: a person's notifications, opening one, their email choice and
+whether they want weeknote reminders."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -40,8 +41,8 @@ def notification_open(request, pk):
 def notification_settings(request):
     form = NotificationSettingsForm(request.POST)
     if form.is_valid():
-        services.notification_settings_update(user=request.user, email=form.cleaned_data["email"])
-        messages.success(request, _("Your email choice is saved."))
+        services.notification_settings_update(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your choices are saved."))
     else:
         messages.error(request, _("Choose which emails you want."))
     return redirect(reverse("accounts:profile") + "#emails")
