@@ -5,5 +5,6 @@ from . import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("", views.profile, name="me"),
+    path("", views.start, name="me"),
+    path("profile/", views.profile, name="profile"),
 ]

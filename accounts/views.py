@@ -7,11 +7,19 @@ from .forms import ProfileForm
 
 
 @login_required
+def start(request):
+    """/me/: where a signed-in person starts. Each section comes from its own app through
+    a template tag (this app may import none of them): open cycles and their next step,
+    unread notifications, weeknote drafts, cohorts."""
+    return render(request, "accounts/start.html")
+
+
+@login_required
 def profile(request):
-    """/me/: who I am on Cylch, and the name others see."""
+    """/me/profile/: who I am on Cylch, the name others see, and which emails I get."""
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile is saved."))
-        return redirect("accounts:me")
+        return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})

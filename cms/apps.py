@@ -8,8 +8,10 @@ class CmsConfig(AppConfig):
     verbose_name = _("Public pages")
 
     def ready(self):
+        from .drafts import review
         from .search import connect_signals
         from .site_record import site_record_follow_site_url
 
         connect_signals()
+        review.connect()
         post_migrate.connect(site_record_follow_site_url, sender=self)

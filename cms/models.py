@@ -25,7 +25,7 @@ from kernel.characters import validate_one_line, validate_text
 
 from .blocks import WeeknoteStreamBlock
 from .forms import WeeknotePageForm
-from .permissions import WeeknoteIndexPermissionTester
+from .permissions import WeeknoteIndexPermissionTester, WeeknotePermissionTester
 from .serializers import AuthorSummarySerializer, CohortSummarySerializer, IssueSummarySerializer
 from .weeknote_filters import FilterChoices, WeeknoteFilter, filters_querystring, read_filters
 
@@ -361,6 +361,9 @@ class WeeknotePage(SitePage):
         """The published weeknote after this one by the same first author, or None."""
         return self._published_by_first_author().after(self).first()
 
+    def permissions_for_user(self, user):
+        return WeeknotePermissionTester(user, self)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["previous_weeknote"] = self.previous_by_first_author()
@@ -478,3 +481,7 @@ class OpenDataSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("open data")
+
+
+# Drafts and their review live in their own module; Django finds models through this one.
+from .drafts.models import DraftComment, WeeknoteDraft, WeeknoteReviewTask  # noqa: E402, F401

@@ -1,6 +1,27 @@
 from wagtail.models import PagePermissionTester
 
 
+def wrote_weeknote(page, user) -> bool:
+    """Whether ``user`` is the page's owner or one of its bylines: four eyes mean they do
+    not approve it (``WeeknoteReviewTask``) nor publish it past its review."""
+    if not user.is_authenticated:
+        return False
+    return page.owner_id == user.pk or user.weeknote_bylines.filter(page_id=page.pk).exists()
+
+
+class WeeknotePermissionTester(PagePermissionTester):
+    """A weeknote drafted by a participant is published by an editor who did not write it.
+
+    (Weeknotes editors write in the admin are theirs to publish, as before.)
+    """
+
+    def can_publish(self):
+        if not super().can_publish():
+            return False
+        drafted = getattr(self.page, "draft", None) is not None
+        return not (drafted and wrote_weeknote(self.page, self.user))
+
+
 class WeeknoteIndexPermissionTester(PagePermissionTester):
     """Permissions given on the weeknote index reach the weeknotes under it, not the index.
 

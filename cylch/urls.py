@@ -26,6 +26,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("me/notifications/", include("inquiries.me_urls")),
+    path("me/weeknotes/", include("cms.drafts.urls")),
     path("me/", include("accounts.urls")),
     path("inquiries/", include("inquiries.urls")),
     path("", include("cohorts.urls")),

@@ -169,6 +169,14 @@ class NotificationSettingsForm(forms.Form):
     """Which emails a person gets; its template gives the choices their legend."""
 
     email = forms.ChoiceField(choices=EmailChoice.choices, widget=forms.RadioSelect)
+    weeknote_reminders = forms.BooleanField(
+        required=False,
+        label=_("Remind me when I have not shared a weeknote for two weeks"),
+        help_text=_(
+            "While you are in an active cohort: one friendly reminder at most once a "
+            "fortnight, under Notifications and by email as you chose above."
+        ),
+    )
 
 
 def add_service_errors(form, error: ValidationError) -> None:

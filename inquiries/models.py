@@ -5,6 +5,8 @@ cycles and entries read through it too (see docs/visibility.md).
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -341,6 +343,11 @@ class NotificationKind(models.TextChoices):
     COMMENT = "comment", _("commented on your inquiry")
     REPLY = "reply", _("replied to your comment")
     ENTRY = "entry", _("wrote in an inquiry you coach")
+    # About something another app keeps (its ``subject``), such as a weeknote draft.
+    DRAFT_COMMENT = "draftcomm", _("commented on the weeknote draft")
+    CHANGES_ASKED = "changes", _("asked for changes to your weeknote")
+    PUBLISHED = "published", _("published your weeknote")
+    REMINDER = "reminder", _("reminds you: a weeknote?")
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -387,6 +394,14 @@ class Notification(models.Model):
     inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="+")
     entry = models.ForeignKey(Entry, null=True, on_delete=models.CASCADE, related_name="+")
     comment = models.ForeignKey(Comment, null=True, on_delete=models.CASCADE, related_name="+")
+    # What it is about when that lives in an app above this one (a weeknote draft, say):
+    # it offers ``notification_title`` and ``get_absolute_url()``. The inquiry still
+    # decides who may see the notification.
+    subject_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
@@ -426,6 +441,15 @@ class NotificationSettings(models.Model):
         max_length=10,
         choices=EmailChoice.choices,
         default=EmailChoice.EACH,
+    )
+    # Read by cms, which sends the reminders (docs/weeknotes.md, "Reminders").
+    weeknote_reminders = models.BooleanField(
+        _("weeknote reminders"),
+        default=True,
+        help_text=_(
+            "A friendly reminder when I have shared no weeknote for two weeks, "
+            "at most one a fortnight."
+        ),
     )
 
     class Meta:

@@ -44,10 +44,21 @@ def email_choice(user) -> str:
     return choice or EmailChoice.EACH
 
 
-def _notify(*, recipients: dict, actor, inquiry, entry=None, comment=None) -> list[Notification]:
+def notify(
+    *, recipients: dict, actor, inquiry, entry=None, comment=None, subject=None
+) -> list[Notification]:
+    """Tell each recipient (a person → the kind of news) who may see ``inquiry``, in the app
+    now and by email as they chose once the transaction commits. ``subject`` is what it is
+    about when another app keeps it (a weeknote draft): see ``Notification.subject``."""
     created = [
         Notification.objects.create(
-            recipient=user, actor=actor, kind=kind, inquiry=inquiry, entry=entry, comment=comment
+            recipient=user,
+            actor=actor,
+            kind=kind,
+            inquiry=inquiry,
+            entry=entry,
+            comment=comment,
+            subject=subject,
         )
         for user, kind in recipients.items()
         if user.is_active and Inquiry.objects.visible_to(user).filter(pk=inquiry.pk).exists()
@@ -65,7 +76,7 @@ def on_comment(comment) -> None:
         recipients[parent.author] = NotificationKind.REPLY
     if inquiry.owner != comment.author and inquiry.owner not in recipients:
         recipients[inquiry.owner] = NotificationKind.COMMENT
-    _notify(
+    notify(
         recipients=recipients,
         actor=comment.author,
         inquiry=inquiry,
@@ -83,7 +94,7 @@ def on_entry(entry) -> None:
         .objects.filter(memberships__cohort=inquiry.cohort, memberships__role=Role.COACH)
         .exclude(pk=inquiry.owner_id)
     )
-    _notify(
+    notify(
         recipients=dict.fromkeys(coaches, NotificationKind.ENTRY),
         actor=inquiry.owner,
         inquiry=inquiry,
@@ -129,9 +140,35 @@ _ON_INQUIRY = {
 }
 
 
+# About what another app keeps (``Notification.subject``): a weeknote draft and its review.
+_ABOUT_SUBJECT = {
+    NotificationKind.DRAFT_COMMENT: _lazy("%(actor)s commented on the weeknote draft %(title)s"),
+    NotificationKind.CHANGES_ASKED: _lazy("%(actor)s asked for changes to your weeknote %(title)s"),
+    NotificationKind.PUBLISHED: _lazy("%(actor)s published your weeknote %(title)s"),
+    NotificationKind.REMINDER: _lazy(
+        "How about a weeknote? Share what you have learned lately in %(title)s."
+    ),
+}
+# Who an editor's doing is told as, when the editor is not known (published directly).
+_EDITORS = _lazy("The editors")
+
+
+def _wording_about_subject(notification) -> tuple[str, dict]:
+    subject = notification.subject
+    title = getattr(subject, "notification_title", None) or notification.inquiry.title
+    fallback = _EDITORS if notification.kind != NotificationKind.DRAFT_COMMENT else None
+    if notification.actor:
+        actor = notification.actor.public_name
+    else:
+        actor = str(fallback or _("A former member"))
+    return str(_ABOUT_SUBJECT[notification.kind]), {"actor": actor, "cycle": "", "title": title}
+
+
 def _wording(notification) -> tuple[str, dict]:
     """The sentence for what happened, and what fills it: who, which cycle, which inquiry."""
     kind = notification.kind
+    if kind in _ABOUT_SUBJECT:
+        return _wording_about_subject(notification)
     if kind == NotificationKind.COMMENT and notification.comment and notification.comment.parent_id:
         kind = _THREAD  # the owner hears of a reply in a thread on their inquiry
     entry = notification.entry
@@ -167,6 +204,10 @@ def summary_html(notification, *, visible: bool) -> str:
     return mark_safe(conditional_escape(sentence) % escaped)  # noqa: S308 (every part escaped)
 
 
+def email_settings_url() -> str:
+    return settings.SITE_URL + reverse("accounts:profile") + "#emails"
+
+
 def open_url(notification) -> str:
     return settings.SITE_URL + reverse("notifications:open", args=[notification.pk])
 
@@ -174,9 +215,11 @@ def open_url(notification) -> str:
 def send_each(ids) -> int:
     """Email, one by one, the notifications of people who chose an email for each."""
     sent = 0
-    for notification in Notification.objects.filter(
-        pk__in=ids, emailed_at__isnull=True
-    ).select_related("recipient", *LINE_RELATED):
+    for notification in (
+        Notification.objects.filter(pk__in=ids, emailed_at__isnull=True)
+        .select_related("recipient", *LINE_RELATED)
+        .prefetch_related("subject")
+    ):
         recipient = notification.recipient
         if email_choice(recipient) != EmailChoice.EACH:
             continue
@@ -186,7 +229,7 @@ def send_each(ids) -> int:
         message = EmailMessage(
             subject=email_subject(_("[Cylch] %(line)s") % {"line": text}),
             body=_("%(line)s\n\nOpen it on Cylch: %(url)s\n\nChoose which emails you get: %(me)s")
-            % {"line": text, "url": open_url(notification), "me": settings.SITE_URL + "/me/"},
+            % {"line": text, "url": open_url(notification), "me": email_settings_url()},
             to=[recipient.email],
         )
         if not send_quietly(message):
@@ -214,6 +257,7 @@ def send_digests() -> int:
                 Notification.objects.select_for_update(of=("self",))
                 .filter(recipient=person, emailed_at__isnull=True)
                 .select_related(*LINE_RELATED)
+                .prefetch_related("subject")
                 .order_by("created_at", "pk")
             )
             visible = set(
@@ -231,7 +275,7 @@ def send_digests() -> int:
                     ),
                     body="\n".join(lines)
                     + "\n\n"
-                    + _("Choose which emails you get: %(me)s") % {"me": settings.SITE_URL + "/me/"},
+                    + _("Choose which emails you get: %(me)s") % {"me": email_settings_url()},
                     to=[person.email],
                 )
                 if not send_quietly(message):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from cohorts.models import Cohort, Organisation
 
 from . import notifications
-from .models import Comment, Cycle, Entry, Inquiry, Notification
+from .models import Comment, Cycle, Entry, Inquiry, InquiryStatus, Notification
 
 CYCLES_PER_PAGE = 5
 NOTIFICATIONS_PER_PAGE = 20
@@ -104,6 +104,7 @@ def notifications_page(*, user, page_number):
         Notification.objects.addressed_to(user)
         .with_still_visible(user)
         .select_related(*notifications.LINE_RELATED)
+        .prefetch_related("subject")
     )
     page = Paginator(notifications_sent, NOTIFICATIONS_PER_PAGE).get_page(page_number)
     page.object_list = list(page.object_list)
@@ -119,6 +120,8 @@ def notification_destination(*, notification: Notification, user) -> str:
     comment it is about. A page number is given only for what ``user`` may still see;
     the rest lead to the inquiry's address, which answers 404 like anything hidden.
     """
+    if notification.subject_id is not None and notification.subject is not None:
+        return notification.subject.get_absolute_url()  # its own page decides who may see it
     url = reverse("inquiries:detail", args=[notification.inquiry_id])
     entry_id = notification.entry_id or (notification.comment and notification.comment.entry_id)
     cycle = Cycle.objects.visible_to(user).filter(entries=entry_id).first() if entry_id else None
@@ -128,3 +131,32 @@ def notification_destination(*, notification: Notification, user) -> str:
         if page > 1:
             url += f"?page={page}"
     return url + notification.anchor
+
+
+START_PAGE_ITEMS = 5
+
+
+def open_cycles_of(*, user):
+    """My open cycles in active inquiries, the most recently active first (the start page),
+    with the entries their next step reads (``steps.suggested_step``)."""
+    return (
+        Cycle.objects.filter(
+            inquiry__owner=user, inquiry__status=InquiryStatus.ACTIVE, closed_on__isnull=True
+        )
+        .select_related("inquiry")
+        .prefetch_related("entries")
+        .order_by("-inquiry__last_activity_at", "-pk")[:START_PAGE_ITEMS]
+    )
+
+
+def unread_notifications_of(*, user):
+    """My unread notifications that I may still see, newest first, each with its line."""
+    unread = list(
+        Notification.objects.visible_to(user)
+        .unread()
+        .select_related(*notifications.LINE_RELATED)
+        .prefetch_related("subject")[:START_PAGE_ITEMS]
+    )
+    for notification in unread:
+        notification.summary = notifications.summary_html(notification, visible=True)
+    return unread

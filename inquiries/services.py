@@ -401,10 +401,14 @@ def notifications_mark_all_read(*, user) -> int:
 
 
 @transaction.atomic
-def notification_settings_update(*, user, email: str) -> NotificationSettings:
-    """Which emails this person gets about their notifications (``EmailChoice``)."""
+def notification_settings_update(
+    *, user, email: str, weeknote_reminders: bool
+) -> NotificationSettings:
+    """Which emails this person gets about their notifications (``EmailChoice``), and
+    whether they are reminded to write a weeknote."""
     settings_row, _created = NotificationSettings.objects.get_or_create(user=user)
     settings_row.email = email
+    settings_row.weeknote_reminders = weeknote_reminders
     settings_row.full_clean()
-    settings_row.save(update_fields=["email"])
+    settings_row.save(update_fields=["email", "weeknote_reminders"])
     return settings_row

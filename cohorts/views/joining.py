@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from .. import selectors, services
 from ..forms import AcceptInvitationForm
+from ..models import Role
 from ..services import InvitationUnusable, UnusableReason
 
 
@@ -53,13 +54,27 @@ def invitation(request, token):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request, _("Welcome to %(cohort)s.") % {"cohort": invitation.cohort.name}
-            )
-            return redirect(invitation.cohort.get_absolute_url())
+            return welcome(request, invitation)
     return render(
         request, "cohorts/invitation_accept.html", {"invitation": invitation, "form": form}
     )
+
+
+def welcome(request, invitation):
+    """A participant's next step is their inquiry: they go straight to starting it."""
+    cohort = invitation.cohort
+    if invitation.role == Role.PARTICIPANT:
+        messages.success(
+            request,
+            _(
+                "Welcome to %(cohort)s. Your next step: start your inquiry, the question "
+                "you will work on in cycles of plan, act, observe and reflect."
+            )
+            % {"cohort": cohort.name},
+        )
+        return redirect(f"{reverse('inquiries:create')}?cohort={cohort.pk}")
+    messages.success(request, _("Welcome to %(cohort)s.") % {"cohort": cohort.name})
+    return redirect(cohort.get_absolute_url())
 
 
 def unusable_link(request, reason: UnusableReason):

@@ -29,3 +29,14 @@ def new_submission_key():
 def suggested_step(cycle):
     """The one next step of an open cycle (``steps.suggested_step``), for its main button."""
     return steps.suggested_step(cycle)
+
+
+@register.inclusion_tag("inquiries/includes/start_page.html", takes_context=True)
+def start_page_inquiries(context):
+    """The start page's (``/me/``) sections from this app: open cycles and unread news."""
+    user = context["request"].user
+    return {
+        "cycles": selectors.open_cycles_of(user=user),
+        "has_inquiry": selectors.inquiries_of(user=user).exists(),
+        "notifications": selectors.unread_notifications_of(user=user),
+    }

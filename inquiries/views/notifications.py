@@ -1,9 +1,10 @@
-"""/me/notifications/: a person's notifications, opening one, marking all read, and their
-email choice."""
+"""/me/notifications/: a person's notifications, opening one, marking all read, their
+email choice and whether they want weeknote reminders."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -54,8 +55,8 @@ def notifications_mark_all_read(request):
 def notification_settings(request):
     form = NotificationSettingsForm(request.POST)
     if form.is_valid():
-        services.notification_settings_update(user=request.user, email=form.cleaned_data["email"])
-        messages.success(request, _("Your email choice is saved."))
+        services.notification_settings_update(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your choices are saved."))
     else:
         messages.error(request, _("Choose which emails you want."))
-    return redirect("accounts:me")
+    return redirect(reverse("accounts:profile") + "#emails")

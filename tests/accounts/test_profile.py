@@ -5,7 +5,7 @@ from accounts.forms import SignupExtraForm
 
 pytestmark = pytest.mark.django_db
 
-ME = reverse("accounts:me")
+ME = reverse("accounts:profile")
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client):

@@ -67,7 +67,7 @@ def test_the_verification_link_verifies_and_then_sign_in_reaches_the_profile(cli
 
     assert response.status_code == 302
     assert response.url == reverse("accounts:me")
-    profile = client.get(reverse("accounts:me")).content.decode()
+    profile = client.get(reverse("accounts:profile")).content.decode()
     assert "ann@example.org" in profile
     assert "Ann Jones" in profile
 

@@ -94,7 +94,7 @@ def case_invitation_accept():
 
 
 def case_profile():
-    return UserFactory(), reverse("accounts:me"), {"display_name": ""}
+    return UserFactory(), reverse("accounts:profile"), {"display_name": ""}
 
 
 def case_inquiry_new():

@@ -18,6 +18,7 @@ PUBLIC_PAGES = [
 ]
 SIGNED_IN_PAGES = [
     reverse("accounts:me"),
+    reverse("accounts:profile"),
     reverse("account_email"),
     reverse("account_change_password"),
     reverse("account_logout"),

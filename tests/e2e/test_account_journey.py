@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 PASSWORD = "a-calm-and-long-password-77"
 
 
-def test_sign_up_verify_sign_in_see_profile_sign_out(site, mailoutbox):
+def test_sign_up_verify_see_start_page_sign_out_and_back_in(site, mailoutbox):
     page = site.page
     site.visit("/")
     page.get_by_role("link", name="Create an account").first.click()
@@ -23,19 +23,22 @@ def test_sign_up_verify_sign_in_see_profile_sign_out(site, mailoutbox):
     page.goto(link)
     site.check()
     page.get_by_role("button", name="Yes, confirm it").click()
-    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
-    site.check()
-
-    page.get_by_label("Email").fill("nia@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    # Confirmed in the browser that signed up: signed in, on the start page.
     expect(page).to_have_url(re.compile(r"/me/$"))
-    expect(page.get_by_text("Signed in as Nia Evans", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Hello, Nia Evans")).to_be_visible()
+    expect(page.get_by_role("link", name="Start an inquiry")).to_be_visible()
+    site.check()
+    page.get_by_role("link", name="Your profile and emails").click()
     expect(page.get_by_text("nia@example.org")).to_be_visible()
     site.check()
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("link", name="Sign in", exact=True)).to_be_visible()
     site.check()
-    page.goto(site.base_url + "/me/")
-    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/me/$"))
+    page.goto(site.base_url + "/me/profile/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/me/profile/$"))
+    page.get_by_label("Email").fill("nia@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/me/profile/$"))
+    expect(page.get_by_text("nia@example.org")).to_be_visible()

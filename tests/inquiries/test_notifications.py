@@ -107,13 +107,13 @@ def test_the_owner_hears_of_a_comment_and_opening_it_marks_it_read(client, world
     page = client.get(LIST).content.decode()
     line = f"{escape(world.coach.public_name)} commented on your inquiry <em>{inquiry.title}</em>"
     assert line in page
-    assert '1<span class="visually-hidden"> unread' in client.get("/me/").content.decode()
+    assert '1<span class="visually-hidden"> unread' in client.get("/me/profile/").content.decode()
 
     opened = client.get(reverse("notifications:open", args=[Notification.objects.get().pk]))
 
     assert opened.url == f"{inquiry.get_absolute_url()}#comment-{posted.pk}"
     assert Notification.objects.get().read_at is not None
-    assert 'visually-hidden"> unread' not in client.get("/me/").content.decode()
+    assert 'visually-hidden"> unread' not in client.get("/me/profile/").content.decode()
 
 
 def test_a_reply_tells_the_commenter_and_the_owner(client, world):
@@ -284,12 +284,12 @@ def test_the_daily_digest_sends_once_and_leaves_out_what_is_no_longer_visible(
 
 def test_the_email_choice_is_made_on_the_profile_page(client, world):
     client.force_login(world.owner)
-    assert "One email a day, with everything" in client.get("/me/").content.decode()
+    assert "One email a day, with everything" in client.get("/me/profile/").content.decode()
 
     client.post(reverse("notifications:settings"), {"email": "digest"})
 
     assert NotificationSettings.objects.get(user=world.owner).email == "digest"
-    assert re.search(r'value="digest"[^>]*checked', client.get("/me/").content.decode())
+    assert re.search(r'value="digest"[^>]*checked', client.get("/me/profile/").content.decode())
 
 
 def test_a_notification_about_an_older_cycle_opens_on_its_page(client, world):

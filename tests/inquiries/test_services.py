@@ -637,8 +637,12 @@ def test_only_its_recipient_marks_a_notification_read(world):
 
 
 def test_a_person_chooses_and_changes_which_emails_they_get(world):
-    services.notification_settings_update(user=world.owner, email=EmailChoice.DIGEST)
-    services.notification_settings_update(user=world.owner, email=EmailChoice.NONE)
+    services.notification_settings_update(
+        user=world.owner, email=EmailChoice.DIGEST, weeknote_reminders=True
+    )
+    services.notification_settings_update(
+        user=world.owner, email=EmailChoice.NONE, weeknote_reminders=True
+    )
 
     assert list(NotificationSettings.objects.values_list("user", "email")) == [
         (world.owner.pk, EmailChoice.NONE)
@@ -647,6 +651,8 @@ def test_a_person_chooses_and_changes_which_emails_they_get(world):
 
 def test_an_unknown_email_choice_is_refused_and_nothing_saved(world):
     with pytest.raises(ValidationError):
-        services.notification_settings_update(user=world.owner, email="hourly")
+        services.notification_settings_update(
+            user=world.owner, email="hourly", weeknote_reminders=True
+        )
 
     assert not NotificationSettings.objects.exists()

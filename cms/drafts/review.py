@@ -1,0 +1,92 @@
+"""What happens to a draft when editors act on its weeknote in the Wagtail admin.
+
+Wagtail's signals tell us; the draft's state and its owner's notifications follow.
+Connected in ``CmsConfig.ready``.
+"""
+
+from django.utils import timezone
+from wagtail.models import WorkflowState
+from wagtail.signals import page_published, page_unpublished, workflow_cancelled, workflow_rejected
+
+from inquiries.models import NotificationKind
+from inquiries.notifications import notify
+
+from .models import DraftState, WeeknoteDraft
+
+
+def _draft_of(page_id) -> WeeknoteDraft | None:
+    return WeeknoteDraft.objects.select_related("inquiry", "owner").filter(page_id=page_id).first()
+
+
+def changes_asked(sender, instance, user=None, **kwargs):
+    """An editor chose "Request changes": the owner reads the comment on /me/weeknotes/."""
+    draft = _draft_of(instance.object_id)
+    if draft is None:
+        return
+    draft.state = DraftState.CHANGES_REQUESTED
+    draft.review_comment = instance.current_task_state.get_comment()
+    draft.save(update_fields=["state", "review_comment"])
+    notify(
+        recipients={draft.owner: NotificationKind.CHANGES_ASKED},
+        actor=user,
+        inquiry=draft.inquiry,
+        subject=draft,
+    )
+
+
+def published(sender, instance, revision=None, **kwargs):
+    """The weeknote went live (approved, or published by an editor)."""
+    draft = _draft_of(instance.pk)
+    if draft is None or draft.state == DraftState.PUBLISHED:
+        return
+    draft.state = DraftState.PUBLISHED
+    draft.published_at = timezone.now()
+    draft.review_comment = ""
+    draft.save(update_fields=["state", "published_at", "review_comment"])
+    notify(
+        recipients={draft.owner: NotificationKind.PUBLISHED},
+        actor=_approver(instance),
+        inquiry=draft.inquiry,
+        subject=draft,
+    )
+
+
+def _approver(page):
+    """Who approved the review that just published ``page`` (None if it was published
+    directly, without one)."""
+    review = (
+        WorkflowState.objects.filter(
+            base_content_type=page.get_base_content_type(), object_id=str(page.pk)
+        )
+        .select_related("current_task_state__finished_by")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if review is None or review.status != WorkflowState.STATUS_APPROVED:
+        return None
+    return review.current_task_state.finished_by
+
+
+def unpublished(sender, instance, **kwargs):
+    """Editors took it down (at the owner's request or their own)."""
+    WeeknoteDraft.objects.filter(page_id=instance.pk).update(
+        state=DraftState.UNPUBLISHED, unpublish_requested_at=None
+    )
+
+
+def review_cancelled(sender, instance, user=None, **kwargs):
+    """The review stopped without publishing (the owner withdrew, or an editor cancelled):
+    the draft is the owner's again, or stays published if an earlier version is live."""
+    draft = _draft_of(instance.object_id)
+    if draft is None or draft.state not in (DraftState.SUBMITTED, DraftState.CHANGES_REQUESTED):
+        return
+    live = draft.page is not None and draft.page.live
+    draft.state = DraftState.PUBLISHED if live else DraftState.DRAFT
+    draft.save(update_fields=["state"])
+
+
+def connect() -> None:
+    workflow_rejected.connect(changes_asked, dispatch_uid="cms.drafts.changes_asked")
+    workflow_cancelled.connect(review_cancelled, dispatch_uid="cms.drafts.review_cancelled")
+    page_published.connect(published, dispatch_uid="cms.drafts.published")
+    page_unpublished.connect(unpublished, dispatch_uid="cms.drafts.unpublished")
