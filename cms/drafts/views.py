@@ -40,6 +40,7 @@ def my_weeknotes(request):
         "cms/drafts/my_weeknotes.html",
         {
             "drafts": selectors.my_drafts(request.user),
+            "to_read": selectors.drafts_to_read(request.user),
             "weeks": selectors.rhythm(request.user),
         },
     )

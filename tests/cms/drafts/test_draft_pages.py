@@ -57,7 +57,7 @@ def assert_answer(response, role, *, owner, coach):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_my_weeknotes_lists_my_own_drafts_only(client, drafting, draft, role):
+def test_my_weeknotes_lists_my_drafts_and_those_i_coach(client, drafting, draft, role):
     sign_in(client, drafting, role)
 
     response = client.get(LIST)
@@ -66,7 +66,10 @@ def test_my_weeknotes_lists_my_own_drafts_only(client, drafting, draft, role):
         assert_sent_to_sign_in(response)
     else:
         assert response.status_code == 200  # everyone signed in has a list of their own
-        assert (draft.title in response.content.decode()) == (role == "owner")
+        html = response.content.decode()
+        assert (draft.title in html) == (role in ("owner", "coach"))
+        assert ("Drafts by people you coach" in html) == (role == "coach")
+        assert (draft.get_absolute_url() in html) == (role in ("owner", "coach"))
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -220,6 +223,8 @@ def test_a_coach_reads_a_draft_only_if_they_may_read_its_inquiry(
 
     for role, reads in [("coach", coach_reads), ("fellow", False)]:
         sign_in(client, drafting, role)
+        listed = draft.get_absolute_url() in client.get(LIST).content.decode()
+        assert listed == reads, role
         page = client.get(draft.get_absolute_url())
         comment = client.post(url("comment", draft), {"body": "Seen it."})
         assert page.status_code == (200 if reads else 404), role
@@ -347,7 +352,7 @@ def test_preview_renders_the_markdown_without_saving(client, drafting, draft):
 # /me/weeknotes/ costs the same with 2 drafts as with 24 (one more than measured, as in
 # tests/cms/test_query_budgets.py)
 
-MY_WEEKNOTES_BUDGET = 10  # 9 measured, at both sizes
+MY_WEEKNOTES_BUDGET = 11  # 10 measured, at both sizes, for the owner and a coach
 
 
 def drafts_in_every_state(drafting, count):
@@ -373,16 +378,20 @@ def drafts_in_every_state(drafting, count):
 
 
 @pytest.mark.parametrize("count", [2, 24])
-def test_my_weeknotes_keeps_its_budget(client, drafting, django_assert_max_num_queries, count):
+@pytest.mark.parametrize("viewer", ["owner", "coach"])
+def test_my_weeknotes_keeps_its_budget(
+    client, drafting, django_assert_max_num_queries, count, viewer
+):
     drafts_in_every_state(drafting, count)
     make_weeknote(authors=[drafting.owner], week_of=datetime.date(2026, 11, 9))
-    client.force_login(drafting.owner)
+    client.force_login(drafting.person(viewer))
 
     with django_assert_max_num_queries(MY_WEEKNOTES_BUDGET):
         response = client.get(LIST)
 
     assert response.status_code == 200
-    assert response.content.decode().count('class="card"') == count
+    listed = count if viewer == "owner" else count - 1  # a coach lists the unpublished ones
+    assert response.content.decode().count('class="card"') == listed
 
 
 # The inquiry page offers a draft to its owner, under cycles with entries
