@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from cms.drafts import services
 from cms.drafts.models import DraftComment, DraftState, WeeknoteDraft
-from cohorts.models import Role
+from cohorts.models import Membership, Role
 from inquiries.models import Notification
 from tests.cms.builders import make_weeknote
 from tests.cms.drafts.steps import approve, submit
@@ -230,6 +230,16 @@ def test_a_coach_reads_a_draft_only_if_they_may_read_its_inquiry(
         assert page.status_code == (200 if reads else 404), role
         assert comment.status_code == (302 if reads else 404), role
     assert DraftComment.objects.filter(draft=draft).exists() == coach_reads
+
+
+def test_a_coach_removed_from_the_cohort_loses_the_draft_at_once(client, drafting, draft):
+    client.force_login(drafting.coach)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+    Membership.objects.filter(user=drafting.coach, cohort=drafting.inquiry.cohort).delete()
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert draft.get_absolute_url() not in client.get(LIST).content.decode()
 
 
 # Comments tell the owner, and the owner's answers tell the coaches who commented
