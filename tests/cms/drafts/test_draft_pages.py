@@ -280,6 +280,20 @@ def test_the_owners_answer_tells_the_coaches_who_commented_and_nobody_else(clien
     assert "The pharmacist." in client.get(opened.url).content.decode()
 
 
+def test_a_comment_on_a_draft_is_emailed_to_the_owner(
+    client, drafting, draft, django_capture_on_commit_callbacks, mailoutbox
+):
+    client.force_login(drafting.coach)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("comment", draft), {"body": "Who else was there?"})
+
+    [message] = mailoutbox
+    assert message.to == [drafting.owner.email]
+    assert f"Cerys commented on the weeknote draft “{draft.title}”" in message.subject
+    assert "/me/notifications/" in message.body
+    assert "Who else was there?" not in message.body  # the email names it, the site shows it
+
+
 # Forms keep what was typed; the preview saves nothing
 
 

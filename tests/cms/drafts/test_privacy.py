@@ -156,3 +156,25 @@ def test_entries_not_chosen_never_reach_the_published_weeknote(client, drafting,
     assert "sergeant" not in text_of(client.get("/open-data/weeknotes.json"))
     assert "Nothing published matches “sergeant”." in text_of(client.get("/search/?q=sergeant"))
     assert not WeeknotePage.objects.search("sergeant")
+
+
+def test_a_second_version_stays_private_until_it_is_approved(client, drafting, draft):
+    page = approved(client, drafting, draft)
+    fill(draft, drafting.owner, title="Blackthorn evenings", summary="Sloes and patience.")
+    client.force_login(drafting.owner)
+    client.post(reverse("weeknote_drafts:submit", args=[draft.pk]))
+    client.logout()
+    draft.refresh_from_db()
+    assert draft.state == DraftState.SUBMITTED
+
+    issue = drafting.inquiry.cohort.issue
+    for path in [page.url, *surfaces(issue), "/search/?q=Blackthorn", "/search/?q=Sloes"]:
+        text = text_of(client.get(path))
+        assert "Blackthorn evenings" not in text, path
+        assert "Sloes and patience" not in text, path
+    assert TITLE in text_of(client.get(page.url))  # the first version is still what is public
+
+    act(draft.page, drafting.editor, "approve")
+
+    assert "Blackthorn evenings" in text_of(client.get("/weeknotes/"))
+    assert "Blackthorn evenings" in text_of(client.get("/search/?q=Sloes"))
