@@ -159,6 +159,16 @@ def test_submit_a_draft(client, drafting, draft, role):
     assert (draft.page is not None) == (role == "owner")
 
 
+def test_a_draft_without_a_summary_is_not_sent_and_the_owner_is_told_why(client, drafting, draft):
+    client.force_login(drafting.owner)
+
+    response = client.post(url("submit", draft), follow=True)
+
+    assert "Add a summary before you send it" in response.content.decode()
+    draft.refresh_from_db()
+    assert (draft.state, draft.page) == (DraftState.DRAFT, None)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_withdraw_a_draft(client, drafting, draft, role):
     submit(draft, drafting.owner)
