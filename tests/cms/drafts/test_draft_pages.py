@@ -17,7 +17,7 @@ from cohorts.models import Membership, Role
 from inquiries.models import Notification
 from tests.cms.builders import make_weeknote
 from tests.cms.drafts.steps import approve, submit
-from tests.factories import CycleFactory, MembershipFactory
+from tests.factories import CycleFactory, EntryFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -426,6 +426,48 @@ def test_my_weeknotes_keeps_its_budget(
     assert response.status_code == 200
     listed = count if viewer == "owner" else count - 1  # a coach lists the unpublished ones
     assert response.content.decode().count('class="card"') == listed
+
+
+# A draft's page costs the same with 2 comments as with 20; the start page with 3 entries
+# as with 30 (one more than measured)
+
+DRAFT_PAGE_BUDGET = 8  # 7 measured
+START_PAGE_BUDGET = 10  # 9 measured
+
+
+@pytest.mark.parametrize("comments", [2, 20])
+@pytest.mark.parametrize("viewer", ["owner", "coach"])
+def test_a_drafts_page_keeps_its_budget(
+    client, drafting, draft, django_assert_max_num_queries, comments, viewer
+):
+    DraftComment.objects.bulk_create(
+        DraftComment(
+            draft=draft,
+            author=drafting.coach if n % 2 else drafting.owner,
+            body=f"Comment {n}",
+            body_html=f"<p>Comment {n}</p>",
+        )
+        for n in range(comments)
+    )
+    client.force_login(drafting.person(viewer))
+
+    with django_assert_max_num_queries(DRAFT_PAGE_BUDGET):
+        response = client.get(draft.get_absolute_url())
+
+    assert response.status_code == 200
+    assert response.content.decode().count('class="comment"') == comments
+
+
+@pytest.mark.parametrize("entries", [3, 30])
+def test_the_start_page_keeps_its_budget(client, drafting, django_assert_max_num_queries, entries):
+    for n in range(entries - len(drafting.entries)):
+        EntryFactory(cycle=drafting.cycle, body=f"Entry {n}")
+    client.force_login(drafting.owner)
+
+    with django_assert_max_num_queries(START_PAGE_BUDGET):
+        response = client.get(reverse("weeknote_drafts:start", args=[drafting.cycle.pk]))
+
+    assert response.content.decode().count('type="checkbox"') == entries
 
 
 # The inquiry page offers a draft to its owner, under cycles with entries
