@@ -5,6 +5,8 @@ search, the sitemap, open data and the API. After approval the weeknote is there
 its writer's byline, its issue and cohort, and nothing of the entries they left out.
 """
 
+import json
+
 import feedparser
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -145,6 +147,14 @@ def test_after_approval_it_is_public_with_its_byline_issue_and_cohort(client, dr
         assert TITLE in text_of(client.get(f"/search/?q={word}")), word
     detail = client.get(f"/api/v2/pages/{page.pk}/").json()
     assert detail["title"] == TITLE
+    (row,) = json.loads(text_of(client.get("/open-data/weeknotes.json")))["weeknotes"]
+    assert (row["title"], row["authors"], row["issue"], row["cohort"]) == (
+        TITLE,
+        ["Ana"],
+        issue.slug,
+        cohort.slug,
+    )
+    assert row["tags"] == ["waiting rooms"]
 
 
 def test_entries_not_chosen_never_reach_the_published_weeknote(client, drafting, draft):
