@@ -47,6 +47,17 @@ def my_drafts(user):
     )
 
 
+def drafts_to_read(user):
+    """Other people's drafts this person may read (a coach's), not yet published."""
+    return (
+        WeeknoteDraft.objects.visible_to(user)
+        .exclude(owner=user)
+        .exclude(state__in=[DraftState.PUBLISHED, DraftState.UNPUBLISHED])
+        .select_related("owner", "inquiry")
+        .order_by("-updated_at", "-pk")
+    )
+
+
 @dataclass(frozen=True)
 class Week:
     monday: datetime.date

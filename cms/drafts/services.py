@@ -145,6 +145,14 @@ def draft_submit(*, draft: WeeknoteDraft, user) -> WeeknoteDraft:
     _ensure_owner(draft, user)
     if not draft.can_be_submitted:
         raise ValidationError(_("This weeknote is with the editors already."))
+    if not draft.summary.strip():
+        # A new draft has none: the one field its owner must add before anyone else reads it.
+        raise ValidationError(
+            _(
+                "Add a summary before you send it: one or two sentences for lists, feeds "
+                "and search. Choose “Edit the draft” to write it."
+            )
+        )
     draft.full_clean(exclude=["submission_key"])
     page = _page_for(draft)
     _fill_page(page, draft)

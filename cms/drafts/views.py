@@ -40,6 +40,7 @@ def my_weeknotes(request):
         "cms/drafts/my_weeknotes.html",
         {
             "drafts": selectors.my_drafts(request.user),
+            "to_read": selectors.drafts_to_read(request.user),
             "weeks": selectors.rhythm(request.user),
         },
     )
@@ -63,7 +64,7 @@ def draft_start(request, cycle_pk):
             add_service_errors(form, error)
         else:
             messages.success(
-                request, _("Your draft is ready: only you and your coaches can read it.")
+                request, _("Your draft is ready. Nothing is public until an editor approves it.")
             )
             return redirect("weeknote_drafts:edit", pk=draft.pk)
     return render(
@@ -75,7 +76,10 @@ def draft_start(request, cycle_pk):
 
 @login_required
 def draft_detail(request, pk):
-    draft = _readable_draft(request, pk)
+    return _detail_page(request, _readable_draft(request, pk), DraftCommentForm())
+
+
+def _detail_page(request, draft, comment_form, status=200):
     return render(
         request,
         "cms/drafts/draft_detail.html",
@@ -83,8 +87,10 @@ def draft_detail(request, pk):
             "draft": draft,
             "body_html": render_markdown(draft.body),
             "is_owner": draft.owner_id == request.user.pk,
-            "comment_form": DraftCommentForm(),
+            "coaches": selectors.coaches_who_may_read(draft),
+            "comment_form": comment_form,
         },
+        status=status,
     )
 
 
@@ -106,7 +112,14 @@ def draft_edit(request, pk):
                 messages.success(request, _("Draft saved."))
                 return redirect(draft)
     return render(
-        request, "cms/drafts/draft_form.html", {"form": form, "draft": draft, "preview": preview}
+        request,
+        "cms/drafts/draft_form.html",
+        {
+            "form": form,
+            "draft": draft,
+            "preview": preview,
+            "coaches": selectors.coaches_who_may_read(draft),
+        },
     )
 
 
@@ -186,14 +199,4 @@ def draft_comment(request, pk):
         else:
             messages.success(request, _("Comment sent."))
             return redirect(comment)
-    return render(
-        request,
-        "cms/drafts/draft_detail.html",
-        {
-            "draft": draft,
-            "body_html": render_markdown(draft.body),
-            "is_owner": draft.owner_id == request.user.pk,
-            "comment_form": form,
-        },
-        status=400,
-    )
+    return _detail_page(request, draft, form, status=400)

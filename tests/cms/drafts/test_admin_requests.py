@@ -3,7 +3,7 @@
 import pytest
 
 from cms.drafts import services
-from tests.cms.drafts.test_review_states import act, fill
+from tests.cms.drafts.steps import act, fill
 
 pytestmark = pytest.mark.django_db
 

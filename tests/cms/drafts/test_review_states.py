@@ -9,18 +9,9 @@ from cms.drafts import services
 from cms.drafts.models import DraftState
 from cms.models import WeeknotePage
 from inquiries.models import Notification, NotificationKind
+from tests.cms.drafts.steps import act, fill, review_of
 
 pytestmark = pytest.mark.django_db
-
-
-def review_of(page):
-    return WorkflowState.objects.filter(object_id=str(page.pk)).order_by("-pk").first()
-
-
-def act(page, user, action, comment=""):
-    """What an editor's button in the Wagtail admin does."""
-    task_state = review_of(page).current_task_state.specific
-    task_state.task.specific.on_action(task_state, user, action, comment=comment)
 
 
 def test_a_draft_is_made_from_the_chosen_entries_only(drafting, draft):
@@ -44,18 +35,6 @@ def test_only_the_owner_drafts_from_a_cycle(drafting):
 def test_a_draft_needs_an_entry_of_its_cycle(drafting):
     with pytest.raises(ValidationError):
         services.draft_start(owner=drafting.owner, cycle=drafting.cycle, entry_ids=[])
-
-
-def fill(draft, user, **changes):
-    data = {
-        "title": "What the bus station taught us",
-        "week_of": draft.week_of,
-        "summary": "Trust takes time, and tea.",
-        "body": draft.body,
-        "tags": "trust, outreach",
-        **changes,
-    }
-    return services.draft_update(draft=draft, user=user, **data)
 
 
 def test_submitting_makes_a_page_in_review_that_nobody_can_read_yet(drafting, draft, index):
