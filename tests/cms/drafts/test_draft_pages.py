@@ -278,7 +278,7 @@ def test_a_coachs_comment_tells_the_owner_and_leads_to_the_draft(client, draftin
 
     client.force_login(drafting.owner)
     notifications = client.get("/me/notifications/").content.decode()
-    assert f"Cerys commented on the weeknote draft “{draft.title}”" in notifications
+    assert f"Cerys commented on the weeknote draft <em>{draft.title}</em>" in notifications
 
     opened = client.get(reverse("notifications:open", args=[Notification.objects.get().pk]))
 
@@ -300,7 +300,7 @@ def test_the_owners_answer_tells_the_coaches_who_commented_and_nobody_else(clien
     assert silent_coach.pk not in told
     client.force_login(drafting.coach)
     notifications = client.get("/me/notifications/").content.decode()
-    assert f"Ana commented on the weeknote draft “{draft.title}”" in notifications
+    assert f"Ana commented on the weeknote draft <em>{draft.title}</em>" in notifications
     to_coach = Notification.objects.get(recipient=drafting.coach)
     opened = client.get(reverse("notifications:open", args=[to_coach.pk]))
     assert "The pharmacist." in client.get(opened.url).content.decode()
