@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.groups import is_programme_staff
 from kernel.characters import validate_one_line, validate_text
+from kernel.submissions import submission_key_field
 
 
 class Sector(models.TextChoices):
@@ -180,6 +181,7 @@ class Cohort(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    submission_key = submission_key_field()
 
     objects = CohortQuerySet.as_manager()
 
@@ -299,6 +301,7 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
+    submission_key = submission_key_field()
 
     objects = InvitationQuerySet.as_manager()
 

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "cohorts",
     "inquiries",
     "cms",
+    "kernel",  # no models: installed for its template tags ({% load submissions %})
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -84,13 +84,13 @@ def test_two_sends_at_once_make_one_entry_the_database_deciding(world, monkeypat
         submission_key=key,
     )
     # The second send looked before the first was saved, so its first look finds nothing.
-    real, looks = services._sent_before, []
+    real, looks = services.sent_before, []
 
     def nothing_on_the_first_look(mine, submission_key):
         looks.append(submission_key)
         return None if len(looks) == 1 else real(mine, submission_key)
 
-    monkeypatch.setattr(services, "_sent_before", nothing_on_the_first_look)
+    monkeypatch.setattr(services, "sent_before", nothing_on_the_first_look)
 
     second = services.entry_create(
         cycle=cycle,
