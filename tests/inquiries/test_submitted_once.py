@@ -1,5 +1,6 @@
-"""A form sent twice (a double click, the back button, a retry) makes one entry, comment
-or reply, not two; the second answer is the first one's, and nobody is told twice."""
+"""A form sent twice (a double click, the back button, a retry) makes one inquiry, cycle,
+entry, comment or reply, not two; the second answer is the first one's, and nobody is told
+twice."""
 
 import uuid
 
@@ -8,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from inquiries import services
-from inquiries.models import Comment, Entry, EntryKind, Notification, Visibility
+from inquiries.models import Comment, Cycle, Entry, EntryKind, Notification, Visibility
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +131,43 @@ def test_a_new_inquiry_form_sent_twice_starts_one_inquiry(client, world):
     assert first.status_code == second.status_code == 302
     assert first.url == second.url
     assert world.owner.inquiries.filter(title="Night buses").count() == 1
+
+
+def test_a_new_cycle_form_sent_twice_starts_one_cycle_and_says_so_both_times(client, world):
+    inquiry = world.inquiry()
+    inquiry.cycles.update(closed_on=inquiry.cycles.get().started_on, learned="Ask first.")
+    client.force_login(world.owner)
+    url = reverse("inquiries:cycle_start", args=[inquiry.pk])
+    key = client.get(url).context["form"]["submission_key"].value()
+    data = {"intention": "Ask the drivers.", "submission_key": key}
+
+    first, second = (client.post(url, data, follow=True) for _ in range(2))
+
+    for response in (first, second):
+        assert response.redirect_chain == [(inquiry.get_absolute_url(), 302)]
+        assert [str(m) for m in response.context["messages"]] == ["Cycle 2 started: plan."]
+    assert inquiry.cycles.count() == 2
+
+
+def test_two_new_cycles_sent_at_once_start_one_the_lock_deciding(world, monkeypatch):
+    inquiry = world.inquiry()
+    inquiry.cycles.update(closed_on=inquiry.cycles.get().started_on, learned="Ask first.")
+    key = uuid.uuid4()
+    first = services.cycle_start(
+        inquiry=inquiry, user=world.owner, intention="Ask the drivers.", submission_key=key
+    )
+    # Both looked before either saved; the second then waited for the inquiry's lock.
+    real, looks = services.sent_before, []
+
+    def nothing_on_the_first_look(mine, submission_key):
+        looks.append(submission_key)
+        return None if len(looks) == 1 else real(mine, submission_key)
+
+    monkeypatch.setattr(services, "sent_before", nothing_on_the_first_look)
+
+    second = services.cycle_start(
+        inquiry=inquiry, user=world.owner, intention="Ask the drivers.", submission_key=key
+    )
+
+    assert second.pk == first.pk
+    assert Cycle.objects.filter(inquiry=inquiry).count() == 2
