@@ -1,5 +1,7 @@
 """A cohort or invitation form sent twice (a double click, the back button, a retry) makes
-one cohort or invitation and sends one email; the second answer is the first one's."""
+one cohort or invitation and sends one email; the second answer is the first one's. An
+interest, and an organisation typed into a form, are one per person and issue and one per
+name: two sends at once make one too."""
 
 import datetime
 import uuid
@@ -10,9 +12,20 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cohorts import services
-from cohorts.models import Cohort, CohortEvent, CohortEventKind, Invitation, Membership, Role
+from cohorts.models import (
+    Cohort,
+    CohortEvent,
+    CohortEventKind,
+    ExpressionOfInterest,
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+)
 from cohorts.services import cohorts as cohort_services
+from cohorts.services import interests as interest_services
 from cohorts.services import invitations as invitation_services
+from cohorts.services import organisations as organisation_services
 from tests.factories import ExpressionOfInterestFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +206,46 @@ def test_someone_elses_invitation_key_invites_nobody_and_says_so(people):
         )
 
     assert not Invitation.objects.filter(email="someone.else@example.org").exists()
+
+
+def test_an_interest_sent_twice_at_once_is_one_interest_holding_what_was_sent(people, monkeypatch):
+    """An interest needs no key (one per person and issue), but two sends at once must not
+    leave the second an error page."""
+    said = {
+        "user": people.outsider,
+        "issue": people.issue,
+        "new_organisation_name": "Wrexham Foodbank",
+        "role_in_organisation": "Volunteer",
+        "wants_to_work_on": "Food.",
+    }
+    first = services.interest_save(**said)
+    real, looks = interest_services.interest_of, []
+
+    def nothing_on_the_first_look(**kwargs):
+        looks.append(kwargs)
+        return None if len(looks) == 1 else real(**kwargs)
+
+    monkeypatch.setattr(interest_services, "interest_of", nothing_on_the_first_look)
+
+    second = services.interest_save(**{**said, "wants_to_work_on": "Food, and warm spaces."})
+
+    assert second.pk == first.pk
+    assert ExpressionOfInterest.objects.get(user=people.outsider).wants_to_work_on == (
+        "Food, and warm spaces."
+    )
+
+
+def test_a_new_organisation_name_typed_twice_at_once_makes_one_organisation(monkeypatch):
+    first = services.organisation_find_or_create(name="Wrexham Foodbank")
+    real, looks = organisation_services.organisation_named, []
+
+    def nothing_on_the_first_look(name):
+        looks.append(name)
+        return None if len(looks) == 1 else real(name)
+
+    monkeypatch.setattr(organisation_services, "organisation_named", nothing_on_the_first_look)
+
+    second = services.organisation_find_or_create(name="wrexham foodbank")
+
+    assert second == first
+    assert Organisation.objects.filter(name__iexact="wrexham foodbank").count() == 1
