@@ -87,7 +87,9 @@ def cohort_create(
         created_by=creator,
         submission_key=submission_key,
     )
-    cohort.full_clean(exclude=["submission_key"])  # its uniqueness is save_once's to decide
+    # The key's and the slug's uniqueness are save_once's to decide: the same form sent
+    # twice at once may have taken this slug a moment ago, and is then the answer.
+    cohort.full_clean(exclude=["submission_key", "slug"])
     if earlier := save_once(cohort, mine):
         return earlier
     if organisation is None:
