@@ -231,6 +231,18 @@ def invitation_for_token(token: str) -> Invitation:
     return invitation
 
 
+def invitation_accepted_by(*, token: str, user) -> Membership | None:
+    """The membership this person joined with by this link, if they did and still hold it."""
+    invitation = Invitation.objects.by_token(token).filter(
+        state=InvitationState.ACCEPTED, accepted_by=user
+    )
+    return (
+        Membership.objects.filter(user=user, cohort__invitations__in=invitation)
+        .select_related("cohort")
+        .first()
+    )
+
+
 @transaction.atomic
 def invitation_accept(
     *,
@@ -243,12 +255,19 @@ def invitation_accept(
     """Use the link once: the person becomes a member in the invited role.
 
     Their organisation is the one they pick or type, else the one the invitation
-    names; a typed name is kept only if they join.
+    names; a typed name is kept only if they join. The link is the form's one-time key:
+    sent again (or twice at once) by the person who accepted it, the membership it made
+    is returned, as the first send answered.
     """
-    invitation = invitation_for_token(token)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.state != InvitationState.PENDING:  # answered while we were reading
-        raise InvitationUnusable(UnusableReason.USED)
+    try:
+        invitation = invitation_for_token(token)
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.state != InvitationState.PENDING:  # answered while we were reading
+            raise InvitationUnusable(UnusableReason.USED)
+    except InvitationUnusable:
+        if membership := invitation_accepted_by(token=token, user=user):
+            return membership
+        raise
     cohort = Cohort.objects.select_for_update().get(pk=invitation.cohort_id)
     if invitation.invited_by_id == user.pk:
         raise ValidationError(_("An invitation you sent cannot make you a member."))

@@ -18,6 +18,14 @@ def invitation(request, token):
     try:
         invitation = services.invitation_for_token(token)
     except InvitationUnusable as unusable:
+        # The link is the accept form's one-time key: sent again, it answers as the first did.
+        joined = (
+            request.method == "POST"
+            and request.user.is_authenticated
+            and services.invitation_accepted_by(token=token, user=request.user)
+        )
+        if joined:
+            return welcome(request, joined.cohort)
         return unusable_link(request, unusable.reason)
 
     if not request.user.is_authenticated:
@@ -41,7 +49,7 @@ def invitation(request, token):
     form = AcceptInvitationForm(data, invitation=invitation, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.invitation_accept(
+            membership = services.invitation_accept(
                 token=token,
                 user=request.user,
                 organisation=form.cleaned_data.get("organisation"),
@@ -53,13 +61,15 @@ def invitation(request, token):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request, _("Welcome to %(cohort)s.") % {"cohort": invitation.cohort.name}
-            )
-            return redirect(invitation.cohort.get_absolute_url())
+            return welcome(request, membership.cohort)
     return render(
         request, "cohorts/invitation_accept.html", {"invitation": invitation, "form": form}
     )
+
+
+def welcome(request, cohort):
+    messages.success(request, _("Welcome to %(cohort)s.") % {"cohort": cohort.name})
+    return redirect(cohort.get_absolute_url())
 
 
 def unusable_link(request, reason: UnusableReason):

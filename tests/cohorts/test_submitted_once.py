@@ -26,7 +26,7 @@ from cohorts.services import cohorts as cohort_services
 from cohorts.services import interests as interest_services
 from cohorts.services import invitations as invitation_services
 from cohorts.services import organisations as organisation_services
-from tests.factories import ExpressionOfInterestFactory, MembershipFactory
+from tests.factories import ExpressionOfInterestFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -251,3 +251,50 @@ def test_a_new_organisation_name_typed_twice_at_once_makes_one_organisation(monk
 
     assert second == first
     assert Organisation.objects.filter(name__iexact="wrexham foodbank").count() == 1
+
+
+def invited_person(people):
+    person = UserFactory(email="joiner@example.org")
+    _invitation, token = services.invitation_create(
+        cohort=people.cohort,
+        email=person.email,
+        role=Role.PARTICIPANT,
+        invited_by=people.facilitator,
+    )
+    return person, token
+
+
+def test_accepting_an_invitation_twice_joins_once_and_welcomes_both_times(
+    client, people, django_capture_on_commit_callbacks
+):
+    person, token = invited_person(people)
+    client.force_login(person)
+    url = reverse("cohorts:invitation", args=[token])
+
+    first, second = send_twice(
+        client, url, {"new_organisation": "Wrexham Foodbank"}, django_capture_on_commit_callbacks
+    )
+
+    assert first == second
+    assert first == (
+        [(people.cohort.get_absolute_url(), 302)],
+        [f"Welcome to {people.cohort.name}."],
+    )
+    assert Membership.objects.filter(user=person).count() == 1
+    # The link answers so only for the person who used it.
+    client.force_login(people.outsider)
+    assert client.post(url, {"new_organisation": "Elsewhere"}).status_code == 410
+
+
+def test_an_invitation_accepted_twice_at_once_joins_once(people, monkeypatch):
+    person, token = invited_person(people)
+    read_before_the_first_was_saved = services.invitation_for_token(token)
+    first = services.invitation_accept(token=token, user=person, new_organisation_name="Shelter")
+    monkeypatch.setattr(
+        invitation_services, "invitation_for_token", lambda token: read_before_the_first_was_saved
+    )
+
+    second = services.invitation_accept(token=token, user=person, new_organisation_name="Shelter")
+
+    assert second.pk == first.pk
+    assert Membership.objects.filter(user=person).count() == 1
