@@ -36,3 +36,15 @@ class ProfileForm(forms.ModelForm):
 
     def clean_display_name(self):
         return self.cleaned_data["display_name"].strip()
+
+
+def relabel(form: forms.BaseForm, labels: dict[str, str]) -> None:
+    """Give allauth's fields our words, and take away their placeholders.
+
+    A placeholder that repeats the label vanishes as one types, and is read out
+    twice by screen readers; the label says it once and stays.
+    """
+    for name, field in form.fields.items():
+        field.widget.attrs.pop("placeholder", None)
+        if name in labels:
+            field.label = labels[name]

@@ -6,10 +6,26 @@ there (ACCOUNT_SIGNUP_FORM_CLASS) as it loads.
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django.contrib.auth.hashers import make_password
+from django.utils.translation import gettext_lazy as _
+
+from .forms import relabel
 
 
 class SignupForm(AllauthSignupForm):
     """allauth's form (ACCOUNT_FORMS["signup"]), hashing the password on both paths."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # password1 keeps allauth's help text: the rules of AUTH_PASSWORD_VALIDATORS.
+        relabel(
+            self,
+            {
+                "email": _("Email address"),
+                "password1": _("Create a password"),
+                "password2": _("Type the password again"),
+            },
+        )
+        self.fields["email"].help_text = _("You will use it to sign in.")
 
     def try_save(self, request):
         if self.account_already_exists:

@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Public pages")
+
+    def ready(self):
+        from .search import connect_signals
+        from .site_record import site_record_follow_site_url
+
+        connect_signals()
+        post_migrate.connect(site_record_follow_site_url, sender=self)

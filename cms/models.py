@@ -306,6 +306,9 @@ class WeeknotePage(SitePage):
         index.FilterField("week_of"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.RelatedFields("authors", [index.SearchField("name")]),
+        # Found by where it is filed: cms/search.py re-indexes it when these are renamed.
+        index.RelatedFields("issue", [index.SearchField("title")]),
+        index.RelatedFields("cohort", [index.SearchField("name"), index.SearchField("place")]),
     ]
     api_fields = [
         APIField("week_of"),

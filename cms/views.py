@@ -1,21 +1,21 @@
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.shortcuts import render
-from wagtail.models import Page
+
+from .search import public_search
 
 SEARCH_RESULTS_PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
 
 
 def search(request):
-    """Search of public pages: live, with no view restriction."""
+    """Search of what is public: shared issues, cohorts' public facts, live public pages."""
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
     results_page = None
     not_understood = False
     if query:
-        results = Page.objects.live().public().specific().search(query)
         try:
-            results_page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(
+            results_page = Paginator(public_search(query), SEARCH_RESULTS_PER_PAGE).get_page(
                 request.GET.get("page")
             )
         except DatabaseError:

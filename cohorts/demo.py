@@ -74,9 +74,18 @@ COHORTS = [
         "rhyl-2026",
         "Rhyl 2026",
         "ageing-well",
-        "Rhyl",
-        (2026, 10, 1),
+        "Rhyl and Prestatyn",
+        (2026, 10, 5),
         (2027, 6, 30),
+        CohortStatus.ACTIVE,
+    ),
+    (
+        "caia-park-2027",
+        "Caia Park 2027",
+        "place-based-working",
+        "Caia Park, Wrexham",
+        (2027, 2, 1),
+        (2027, 9, 30),
         CohortStatus.FORMING,
     ),
 ]
@@ -129,15 +138,36 @@ MEMBERS = [
         "Age Connects North Wales",
         "Community connector",
     ),
+    (
+        "sian@example.com",
+        "rhyl-2026",
+        Role.PARTICIPANT,
+        "Denbighshire County Council",
+        "Social worker",
+    ),
+    (
+        "rhys@example.com",
+        "rhyl-2026",
+        Role.PARTICIPANT,
+        "North Wales Fire and Rescue Service",
+        "Safe and well officer",
+    ),
+    (
+        "facilitator@example.com",
+        "caia-park-2027",
+        Role.FACILITATOR,
+        "Wrexham County Borough Council",
+        "Organisational development lead",
+    ),
 ]
 
 EXTRA_PEOPLE = {
-    "gwen@example.com": "Gwen Housing",
-    "dylan@example.com": "Dylan Outreach",
-    "megan@example.com": "Megan Connector",
-    "rhys@example.com": "Rhys Firefighter",
-    "sian@example.com": "Siân Social Worker",
-    "tomos@example.com": "Tomos PCSO",
+    "gwen@example.com": "Gwen Hughes",
+    "dylan@example.com": "Dylan Roberts",
+    "megan@example.com": "Megan Lloyd",
+    "rhys@example.com": "Rhys Jones",
+    "sian@example.com": "Siân Edwards",
+    "tomos@example.com": "Tomos Price",
 }
 
 # email, issue, organisation, role there, wants to work on
@@ -162,6 +192,13 @@ INTERESTS = [
         "North Wales Police",
         "PCSO",
         "Scams and loneliness among older people living alone.",
+    ),
+    (
+        "dylan@example.com",
+        "place-based-working",
+        "Kaleidoscope Project",
+        "Outreach worker",
+        "Caia Park has six services knocking on the same doors; I would like to see one.",
     ),
     (
         "gwen@example.com",

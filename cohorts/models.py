@@ -10,9 +10,11 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from accounts.groups import is_programme_staff
 from kernel.characters import validate_one_line, validate_text
+from kernel.search_index import reindex
 from kernel.submissions import submission_key_field
 
 
@@ -28,7 +30,7 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Issue(models.Model):
+class Issue(index.Indexed, models.Model):
     """One shared issue a cohort forms around, such as drugs in a town or ageing well."""
 
     title = models.CharField(
@@ -46,6 +48,14 @@ class Issue(models.Model):
         help_text=_("What the issue is about, in a paragraph or two, for the public."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Public search (/search/) finds an issue by what its public page says; admin
+    # choosers complete part of its title.
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("summary"),
+        index.AutocompleteField("title"),
+    ]
 
     class Meta:
         ordering = ["title"]
@@ -145,7 +155,7 @@ class CohortQuerySet(models.QuerySet):
         )
 
 
-class Cohort(models.Model):
+class Cohort(index.Indexed, models.Model):
     """A group of people from different agencies working on one issue together."""
 
     name = models.CharField(
@@ -185,6 +195,15 @@ class Cohort(models.Model):
 
     objects = CohortQuerySet.as_manager()
 
+    # Public search (/search/) finds a cohort by the public facts its issue's page shows,
+    # and by its issue's title; never by anything about its people.
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.SearchField("place"),
+        index.RelatedFields("issue", [index.SearchField("title")]),
+        index.AutocompleteField("name"),  # admin choosers complete part of a word
+    ]
+
     class Meta:
         ordering = ["-starts_on", "name"]
         verbose_name = _("cohort")
@@ -203,9 +222,19 @@ class Cohort(models.Model):
     def get_absolute_url(self):
         return reverse("cohorts:cohort_detail", args=[self.slug])
 
+    def get_public_url(self):
+        """Where the public reads this cohort's facts: its row on its issue's page."""
+        return f"{self.issue.get_absolute_url()}#cohort-{self.slug}"
+
     @property
     def is_closed(self) -> bool:
         return self.status == CohortStatus.CLOSED
+
+
+def reindex_cohorts_of(sender, instance, created=False, raw=False, **kwargs):
+    """A cohort is indexed with its issue's title: keep it found by the new title."""
+    if not (created or raw):
+        reindex(Cohort.objects.filter(issue=instance))
 
 
 class Role(models.TextChoices):

@@ -48,8 +48,12 @@ class AgencyMix:
 
     @property
     def dominant(self) -> tuple[Organisation, int] | None:
-        """The organisation holding more than half of the people, if one does."""
-        if not self.by_organisation:
+        """The organisation holding more than half of the people, if one does.
+
+        Not until there are two people: a cohort that holds only its facilitator
+        has no mix to warn about yet.
+        """
+        if self.people < 2 or not self.by_organisation:
             return None
         organisation, count = self.by_organisation.most_common(1)[0]
         return (organisation, count) if count * 2 > self.people else None

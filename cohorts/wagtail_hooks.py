@@ -18,6 +18,7 @@ class IssueViewSet(SnippetViewSet):
     icon = "tag"
     list_display = ["title", "slug", "created_at"]
     search_fields = ["title", "summary"]
+    search_backend_name = None  # part of a word finds it, as before issues were indexed
     panels = [FieldPanel("title"), FieldPanel("slug"), FieldPanel("summary")]
 
 
@@ -41,6 +42,7 @@ class CohortViewSet(SnippetViewSet):
     list_display = ["name", "issue", "place", "starts_on", "ends_on", "status"]
     list_filter = ["status", "issue"]
     search_fields = ["name", "place"]
+    search_backend_name = None  # part of a word finds it, as before cohorts were indexed
     add_view_class = CohortCreateView
     edit_view_class = CohortEditView
     copy_view_enabled = False  # a copy would be a cohort made past cohort_create

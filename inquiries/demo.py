@@ -47,8 +47,8 @@ INQUIRIES = [
         "title": "Earlier conversations at the pharmacy counter",
         "question": "How might I help pharmacists start a conversation about support "
         "before someone reaches crisis?",
-        "why_it_matters": "I meet people at A&E, when it is already late. Pharmacists "
-        "see them every week.",
+        "why_it_matters": "I meet people in a cell or on the pavement at 3am, when it is "
+        "already late. Pharmacists see them every week.",
         "visibility": Visibility.COACHES,
         "status": InquiryStatus.ACTIVE,
         "cycles": [

@@ -7,7 +7,8 @@
 Nobody is told about their own doing, and only people who can see the inquiry
 are told. A notification stores no text; its line and its email are written
 when shown or sent, through the visibility rule, so neither ever names what its
-reader can no longer see.
+reader can no longer see. Every line is worded here, once (``summary`` for
+emails, ``summary_html`` for pages): who did what to which thing.
 """
 
 from django.conf import settings
@@ -16,19 +17,26 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from cohorts.models import Role
 from kernel.mail import after_commit, email_subject, send_quietly
 
 from .models import (
     EmailChoice,
+    EntryKind,
     Inquiry,
     Notification,
     NotificationKind,
     NotificationSettings,
     Visibility,
 )
+
+# A comment told to the inquiry's owner that answers someone else's comment.
+_THREAD = "thread"
 
 
 def email_choice(user) -> str:
@@ -83,20 +91,80 @@ def on_entry(entry) -> None:
     )
 
 
-def summary(notification, *, visible: bool) -> str:
-    """What a notification says, in one line: who did what in which inquiry.
+# What a line needs besides the notification itself: ``select_related`` these.
+LINE_RELATED = ("actor", "inquiry", "entry__cycle", "comment")
 
-    ``visible`` is whether its reader may still see it (``Notification.objects.visible_to``);
-    if not, the line says only that, and names nobody and nothing.
+_ON_ENTRY = {
+    # kind, entry kind: what was done, in which cycle of which inquiry
+    (NotificationKind.ENTRY, EntryKind.ACTION): _lazy(
+        "%(actor)s logged an action in cycle %(cycle)s of %(title)s"
+    ),
+    (NotificationKind.ENTRY, EntryKind.REFLECTION): _lazy(
+        "%(actor)s wrote a reflection in cycle %(cycle)s of %(title)s"
+    ),
+    (NotificationKind.COMMENT, EntryKind.ACTION): _lazy(
+        "%(actor)s commented on your action in cycle %(cycle)s of %(title)s"
+    ),
+    (NotificationKind.COMMENT, EntryKind.REFLECTION): _lazy(
+        "%(actor)s commented on your reflection in cycle %(cycle)s of %(title)s"
+    ),
+    (_THREAD, EntryKind.ACTION): _lazy(
+        "%(actor)s replied to a comment on your action in cycle %(cycle)s of %(title)s"
+    ),
+    (_THREAD, EntryKind.REFLECTION): _lazy(
+        "%(actor)s replied to a comment on your reflection in cycle %(cycle)s of %(title)s"
+    ),
+    (NotificationKind.REPLY, EntryKind.ACTION): _lazy(
+        "%(actor)s replied to your comment on an action in cycle %(cycle)s of %(title)s"
+    ),
+    (NotificationKind.REPLY, EntryKind.REFLECTION): _lazy(
+        "%(actor)s replied to your comment on a reflection in cycle %(cycle)s of %(title)s"
+    ),
+}
+_ON_INQUIRY = {
+    NotificationKind.ENTRY: _lazy("%(actor)s wrote in %(title)s"),
+    NotificationKind.COMMENT: _lazy("%(actor)s commented on your inquiry %(title)s"),
+    _THREAD: _lazy("%(actor)s replied to a comment on your inquiry %(title)s"),
+    NotificationKind.REPLY: _lazy("%(actor)s replied to your comment on %(title)s"),
+}
+
+
+def _wording(notification) -> tuple[str, dict]:
+    """The sentence for what happened, and what fills it: who, which cycle, which inquiry."""
+    kind = notification.kind
+    if kind == NotificationKind.COMMENT and notification.comment and notification.comment.parent_id:
+        kind = _THREAD  # the owner hears of a reply in a thread on their inquiry
+    entry = notification.entry
+    sentence = _ON_ENTRY[kind, entry.kind] if entry is not None else _ON_INQUIRY[kind]
+    actor = notification.actor.public_name if notification.actor else _("A former member")
+    return str(sentence), {
+        "actor": actor,
+        "cycle": entry.cycle.number if entry is not None else "",
+        "title": notification.inquiry.title,
+    }
+
+
+def summary(notification, *, visible: bool) -> str:
+    """What a notification says, in one line of plain text: who did what to which thing.
+
+    For emails and their subjects. ``visible`` is whether its reader may still see it
+    (``Notification.objects.visible_to``); if not, the line names nobody and nothing.
+    Its related rows are read: fetch them with ``LINE_RELATED``.
     """
     if not visible:
         return _("Something you can no longer see.")
-    actor = notification.actor.public_name if notification.actor else _("A former member")
-    return _("%(actor)s %(did)s “%(title)s”") % {
-        "actor": actor,
-        "did": notification.get_kind_display(),
-        "title": notification.inquiry.title,
-    }
+    sentence, words = _wording(notification)
+    return sentence % {**words, "title": f"“{words['title']}”"}
+
+
+def summary_html(notification, *, visible: bool) -> str:
+    """The same line for a page: every name escaped, the inquiry's title in italics."""
+    if not visible:
+        return conditional_escape(_("Something you can no longer see."))
+    sentence, words = _wording(notification)
+    escaped = {name: conditional_escape(value) for name, value in words.items()}
+    escaped["title"] = format_html("<em>{}</em>", words["title"])
+    return mark_safe(conditional_escape(sentence) % escaped)  # noqa: S308 (every part escaped)
 
 
 def open_url(notification) -> str:
@@ -108,7 +176,7 @@ def send_each(ids) -> int:
     sent = 0
     for notification in Notification.objects.filter(
         pk__in=ids, emailed_at__isnull=True
-    ).select_related("recipient", "actor", "inquiry"):
+    ).select_related("recipient", *LINE_RELATED):
         recipient = notification.recipient
         if email_choice(recipient) != EmailChoice.EACH:
             continue
@@ -145,7 +213,7 @@ def send_digests() -> int:
             pending = list(
                 Notification.objects.select_for_update(of=("self",))
                 .filter(recipient=person, emailed_at__isnull=True)
-                .select_related("actor", "inquiry")
+                .select_related(*LINE_RELATED)
                 .order_by("created_at", "pk")
             )
             visible = set(

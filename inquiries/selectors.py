@@ -1,7 +1,7 @@
 """Reads that join several tables, all through the visibility rule."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 
 from cohorts.models import Cohort, Organisation
@@ -56,6 +56,15 @@ def inquiry_timeline(*, inquiry: Inquiry, page_number):
     return Paginator(cycles, CYCLES_PER_PAGE).get_page(page_number)
 
 
+def with_open_cycle_number(inquiries):
+    """Annotate each inquiry with ``open_cycle_number``: its cycle under way, or None.
+
+    Only the newest can be open (``services.cycle_start``); asked in the same query.
+    """
+    under_way = Cycle.objects.filter(inquiry=OuterRef("pk"), closed_on__isnull=True)
+    return inquiries.annotate(open_cycle_number=Subquery(under_way.values("number")[:1]))
+
+
 def attach_comments(*, inquiry: Inquiry, cycles) -> list:
     """Give each entry on the page its comments, with their replies, in one query.
 
@@ -88,18 +97,18 @@ def attach_comments(*, inquiry: Inquiry, cycles) -> list:
 def notifications_page(*, user, page_number):
     """One page of a person's notifications, newest first, for /me/notifications/.
 
-    Each one gets ``summary``, the line that shows it (``notifications.summary``):
+    Each one gets ``summary``, the line that shows it (``notifications.summary_html``):
     for one its reader may no longer see, a line that names nothing.
     """
     notifications_sent = (
         Notification.objects.addressed_to(user)
         .with_still_visible(user)
-        .select_related("actor", "inquiry")
+        .select_related(*notifications.LINE_RELATED)
     )
     page = Paginator(notifications_sent, NOTIFICATIONS_PER_PAGE).get_page(page_number)
     page.object_list = list(page.object_list)
     for notification in page.object_list:
-        notification.summary = notifications.summary(
+        notification.summary = notifications.summary_html(
             notification, visible=notification.still_visible
         )
     return page

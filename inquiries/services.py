@@ -19,11 +19,13 @@ from kernel.submissions import save_once, sent_before
 from kernel.text import render_markdown
 
 from . import notifications, permissions, selectors
+from .forms import REFLECTION_PROMPTS
 from .models import (
     BODY_MAX_LENGTH,
     Comment,
     Cycle,
     Entry,
+    EntryKind,
     EntryRevision,
     Inquiry,
     Notification,
@@ -184,6 +186,22 @@ def _check_body(body: str, limit: int = BODY_MAX_LENGTH) -> None:
         raise ValidationError({"body": _("Keep it under %(limit)s characters.") % {"limit": limit}})
 
 
+def _check_reflection_written(kind: str, body: str) -> None:
+    """A reflection must say something beyond the prompts' headings it starts with."""
+    if kind != EntryKind.REFLECTION:
+        return
+    headings = {line.strip() for line in str(REFLECTION_PROMPTS).splitlines()}  # "" too
+    if all(line.strip() in headings for line in body.splitlines()):
+        raise ValidationError(
+            {
+                "body": _(
+                    "Write your reflection under the headings: so far there are only the "
+                    "headings. Nothing was saved; your text is still here."
+                )
+            }
+        )
+
+
 def _check_organisations(*, cycle: Cycle, organisations) -> list:
     organisations = list(organisations or [])
     allowed = set(
@@ -215,6 +233,7 @@ def entry_create(
     if cycle.is_closed:
         raise ValidationError(_("This cycle is closed: start a new one to write more."))
     _check_body(body)
+    _check_reflection_written(kind, body)
     organisations = _check_organisations(cycle=cycle, organisations=organisations)
     entry = Entry(
         cycle=cycle,
@@ -253,6 +272,7 @@ def entry_update(
     inquiry = entry.cycle.inquiry
     permissions.may_write(inquiry=inquiry, user=user).enforce()
     _check_body(body)
+    _check_reflection_written(entry.kind, body)
     current = Entry.objects.select_for_update().get(pk=entry.pk)
     if current.version != expected_version:
         raise EditConflict(current)
@@ -367,6 +387,11 @@ def notification_mark_read(*, notification: Notification, user) -> Notification:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
         notification.read_at = now
     return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    """Every unread notification sent to this person, and only to them, is read now."""
+    return Notification.objects.addressed_to(user).unread().update(read_at=timezone.now())
 
 
 @transaction.atomic

@@ -25,7 +25,6 @@ INSTALLED_APPS = [
     "cohorts",
     "inquiries",
     "cms",
-    "kernel",  # no models: installed for its template tags ({% load submissions %})
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -90,6 +89,11 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "inquiries.context_processors.notifications",
             ],
+            # The kernel is no app, so its template libraries are named here.
+            "libraries": {
+                "form_errors": "kernel.form_errors",
+                "submissions": "kernel.submissions",
+            },
         },
     },
 ]
@@ -153,7 +157,21 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cylch] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
-ACCOUNT_FORMS = {"signup": "accounts.signup.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "accounts.signup.SignupForm",
+    **{
+        name: f"accounts.entrance_forms.{form}"
+        for name, form in [
+            ("login", "LoginForm"),
+            ("reauthenticate", "ReauthenticateForm"),
+            ("reset_password", "ResetPasswordForm"),
+            ("reset_password_from_key", "ResetPasswordKeyForm"),
+            ("change_password", "ChangePasswordForm"),
+            ("set_password", "SetPasswordForm"),
+            ("add_email", "AddEmailForm"),  # with ACCOUNT_CHANGE_EMAIL, the change form
+        ]
+    },
+}
 
 # Wagtail's admin signs in through allauth's rate-limited login.
 WAGTAIL_SITE_NAME = "Cylch"

@@ -1,10 +1,10 @@
-"""Tags other apps' pages use: a cohort page (``cohorts``) may not import this app; it
-loads these tags instead.
+"""Tags other apps' pages use (a cohort page, in ``cohorts``, may not import this app; it
+loads these tags instead), and filters of our own pages.
 """
 
 from django import template
 
-from .. import selectors
+from .. import selectors, steps
 
 register = template.Library()
 
@@ -14,3 +14,9 @@ def cohort_inquiries(context, cohort):
     """The section of a cohort's page listing the inquiries its viewer may see."""
     user = context["request"].user
     return {"inquiries": selectors.inquiries_for_cohort(user=user, cohort=cohort)}
+
+
+@register.filter
+def suggested_step(cycle):
+    """The one next step of an open cycle (``steps.suggested_step``), for its main button."""
+    return steps.suggested_step(cycle)

@@ -9,14 +9,16 @@ import functools
 
 from django.shortcuts import get_object_or_404, render
 
-from .. import permissions
+from .. import permissions, selectors
 from ..models import Comment, Cycle, Entry, Inquiry
 
 
-def visible_inquiry(request, pk) -> Inquiry:
-    return get_object_or_404(
-        Inquiry.objects.visible_to(request.user).select_related("owner", "cohort"), pk=pk
-    )
+def visible_inquiry(request, pk, *, with_open_cycle=False) -> Inquiry:
+    """With ``with_open_cycle``, it knows its ``open_cycle_number`` too, in the same query."""
+    inquiries = Inquiry.objects.visible_to(request.user).select_related("owner", "cohort")
+    if with_open_cycle:
+        inquiries = selectors.with_open_cycle_number(inquiries)
+    return get_object_or_404(inquiries, pk=pk)
 
 
 def own_inquiry(request, pk) -> Inquiry:

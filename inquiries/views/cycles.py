@@ -11,12 +11,24 @@ from .. import services
 from ..forms import CycleCloseForm, CycleStartForm, PhaseForm, add_service_errors
 from .access import handles_read_only, writable_cycle, writable_inquiry
 
+# The close form's main button: close, then start the next cycle from its "what next".
+START_NEXT = "start-next"
+
 
 @login_required
 @handles_read_only
 def cycle_start(request, pk):
     inquiry = writable_inquiry(request, pk)
     previous = inquiry.cycles.order_by("-number").first()
+    if request.method == "GET" and previous and not previous.is_closed:
+        # Only one cycle at a time: lead to where this one is closed. (A form sent
+        # goes on to the service, which knows a second send of the same form.)
+        messages.info(
+            request,
+            _("Cycle %(number)s is still open. Close it here; then you can start the next one.")
+            % {"number": previous.number},
+        )
+        return redirect("inquiries:cycle_close", inquiry.pk, previous.number)
     initial = {"intention": previous.next_step} if previous and previous.next_step else None
     form = CycleStartForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -70,9 +82,11 @@ def cycle_close(request, pk, number):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Cycle %(number)s closed.") % {"number": cycle.number})
+            if request.POST.get("then") == START_NEXT:
+                return redirect("inquiries:cycle_start", cycle.inquiry_id)
             return redirect(cycle.inquiry)
     return render(
         request,
         "inquiries/cycle_close.html",
-        {"form": form, "cycle": cycle, "inquiry": cycle.inquiry},
+        {"form": form, "cycle": cycle, "inquiry": cycle.inquiry, "start_next": START_NEXT},
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from kernel.text import render_markdown
 
-from .. import selectors, services
+from .. import selectors, services, steps
 from ..forms import EntryEditForm, EntryForm, add_service_errors
 from ..models import EntryKind
 from .access import handles_read_only, own_entry, writable_cycle
@@ -44,7 +44,7 @@ def entry_create(request, pk, number, kind):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("Saved in cycle %(number)s.") % {"number": number})
+                messages.success(request, _saved_message(cycle, kind))
                 return redirect(f"{inquiry.get_absolute_url()}#cycle-{number}")
     return render(
         request,
@@ -119,6 +119,18 @@ def entry_edit(request, pk, entry_pk):
             "preview": preview,
         },
     )
+
+
+def _saved_message(cycle, kind) -> str:
+    """Saved, and the phase this entry suggests if the cycle has not reached it yet."""
+    saved = _("Saved in cycle %(number)s.") % {"number": cycle.number}
+    phase = steps.phase_to_suggest(cycle, kind)
+    if phase is None:
+        return saved
+    return _("%(saved)s When you are ready, press “%(move)s” on the cycle.") % {
+        "saved": saved,
+        "move": steps.move_label(phase),
+    }
 
 
 def _conflict_form(current, your_body, organisations):

@@ -47,7 +47,7 @@ def inquiry_create(request):
 
 @login_required
 def inquiry_detail(request, pk):
-    inquiry = visible_inquiry(request, pk)
+    inquiry = visible_inquiry(request, pk, with_open_cycle=True)
     writing = permissions.may_write(inquiry=inquiry, user=request.user)
     is_owner = inquiry.owner_id == request.user.pk
     page = selectors.inquiry_timeline(inquiry=inquiry, page_number=request.GET.get("page"))

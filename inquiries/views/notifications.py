@@ -1,4 +1,5 @@
-"""/me/notifications/: a person's notifications, opening one, and their email choice."""
+"""/me/notifications/: a person's notifications, opening one, marking all read, and their
+email choice."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +19,11 @@ def notification_list(request):
     return render(
         request,
         "inquiries/notification_list.html",
-        {"page_obj": page, "notifications": page.object_list},
+        {
+            "page_obj": page,
+            "notifications": page.object_list,
+            "any_unread": Notification.objects.addressed_to(request.user).unread().exists(),
+        },
     )
 
 
@@ -32,6 +37,16 @@ def notification_open(request, pk):
     return redirect(
         selectors.notification_destination(notification=notification, user=request.user)
     )
+
+
+@login_required
+@require_POST
+def notifications_mark_all_read(request):
+    if services.notifications_mark_all_read(user=request.user):
+        messages.success(request, _("All your notifications are marked as read."))
+    else:
+        messages.info(request, _("You had no unread notifications."))
+    return redirect("notifications:list")
 
 
 @login_required

@@ -22,7 +22,7 @@ def weeknote(author):
 @pytest.mark.parametrize(
     ("path", "title", "og_title"),
     [
-        ("/", "Cylch · Cylch", "Cylch"),
+        ("/", "People across public services, learning together · Cylch", "Cylch"),
         ("/weeknotes/", "Weeknotes · Cylch", "Weeknotes"),
         ("weeknote", "Walking the route · Cylch", "Walking the route"),
         ("/search/", "Search · Cylch", "Search Cylch"),

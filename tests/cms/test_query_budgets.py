@@ -29,7 +29,9 @@ BUDGETS = {
     "/open-data/weeknotes.json": 11,
     "/open-data/weeknotes.csv": 7,
     "/open-data/cohorts.json": 8,
-    "/search/?q=weeknote": 7,
+    "/search/?q=weeknote": 9,
+    # Finds the issue, every cohort (by its issue's title) and every weeknote filed under them.
+    "/search/?q=budgetbury": 11,
     "/sitemap.xml": 9,
     "/api/v2/pages/": 11,
 }
@@ -38,17 +40,18 @@ BUDGETS = {
 @pytest.fixture(scope="module", params=[5, 60], ids=["5-weeknotes", "60-weeknotes"])
 def weeknotes(request, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        issue = IssueFactory(slug="budget-issue")
-        cohort = CohortFactory(issue=issue)
+        issue = IssueFactory(slug="budget-issue", title="Drugs in Budgetbury")
+        # One cohort for every five weeknotes, so search's cohort results grow too.
+        cohorts = [CohortFactory(issue=issue) for _ in range(request.param // 5)]
         people = [UserFactory() for _ in range(3)]
         for person in people:
-            MembershipFactory(user=person, cohort=cohort)
+            MembershipFactory(user=person, cohort=cohorts[0])
         pages = [
             make_weeknote(
                 authors=[people[n % 3], people[(n + 1) % 3]],
                 tags=["trust", f"tag-{n % 7}"],
                 issue=issue,
-                cohort=cohort,
+                cohort=cohorts[n % len(cohorts)],
                 week_of=datetime.date(2026, 1, 5) + datetime.timedelta(weeks=n),
                 body=[
                     ("heading", {"text": "What happened", "level": "h2"}),
@@ -63,7 +66,7 @@ def weeknotes(request, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         for page in reversed(pages):
             page.delete()
-        Cohort.objects.filter(pk=cohort.pk).delete()
+        Cohort.objects.filter(pk__in=[c.pk for c in cohorts]).delete()
         Issue.objects.filter(pk=issue.pk).delete()
         User.objects.filter(pk__in=[p.pk for p in people]).delete()
 

@@ -1,9 +1,14 @@
 """Search of public pages at /search/."""
 
+import datetime
+import re
+
 import pytest
 
+from cms import views
 from cms.views import SEARCH_RESULTS_PER_PAGE
 from tests.cms.builders import make_weeknote
+from tests.factories import MembershipFactory, OrganisationFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +66,131 @@ def test_a_search_query_is_escaped(client, index):
 
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def result_links(html: str) -> list[tuple[str, str]]:
+    """Each result's (address, title), in order."""
+    return re.findall(r'<h2><a href="([^"]+)">([^<]+)</a></h2>', html)
+
+
+def test_search_finds_the_issue_its_cohort_and_the_weeknotes_filed_under_them(
+    client, author, cohort
+):
+    filed = make_weeknote(
+        title="Walking the route", authors=[author], issue=cohort.issue, cohort=cohort
+    )
+    make_weeknote(title="Elsewhere entirely", authors=[author])
+    make_weeknote(
+        title="Not yet published",
+        authors=[author],
+        issue=cohort.issue,
+        cohort=cohort,
+        publish=False,
+    )
+
+    for words in ("Wrexham", "drugs", "Drugs in Wrexham"):
+        html = client.get(f"/search/?q={words}").content.decode()
+
+        assert result_links(html) == [
+            ("/issues/drugs-in-wrexham/", "Drugs in Wrexham"),
+            ("/issues/drugs-in-wrexham/#cohort-wrexham-2026", "Wrexham 2026"),
+            (filed.url, "Walking the route"),
+        ], words
+        assert "3 results for" in html
+
+
+def test_each_result_says_what_it_is(client, author, cohort):
+    make_weeknote(
+        title="Walking the route",
+        authors=[author],
+        cohort=cohort,
+        issue=cohort.issue,
+        week_of=datetime.date(2026, 9, 7),
+    )
+
+    html = client.get("/search/?q=Wrexham").content.decode()
+
+    assert '<p class="meta">Shared issue</p>' in html
+    assert "Cohort working on Drugs in Wrexham · Wrexham · 1 Sep 2026 – 31 Mar 2027" in html
+    assert "31 Mar 2027 · Active</p>" in html
+    assert "Weeknote · week of 7 September 2026" in html
+
+
+def test_a_cohort_is_found_with_its_public_facts_and_never_by_its_people(client, cohort):
+    for organisation, person in (("Wrexham Council", "Gwen"), ("Kaleidoscope Project", "Dylan")):
+        MembershipFactory(
+            cohort=cohort,
+            organisation=OrganisationFactory(name=organisation),
+            user=UserFactory(display_name=f"{person} Outreach"),
+            role_in_organisation="Outreach worker",
+        )
+
+    html = client.get("/search/?q=Wrexham").content.decode()
+    issue_page = client.get("/issues/drugs-in-wrexham/").content.decode()
+
+    assert "2 members, 2 organisations, 1 sector." in html
+    assert "Outreach" not in html
+    assert "Kaleidoscope" not in html
+    assert 'id="cohort-wrexham-2026"' in issue_page
+    for words in ("Dylan", "Kaleidoscope", "Outreach"):
+        assert (
+            f"Nothing published matches “{words}”."
+            in client.get(f"/search/?q={words}").content.decode()
+        )
+
+
+def test_a_renamed_issue_and_cohort_find_their_weeknotes_by_the_new_names(client, author, cohort):
+    make_weeknote(title="Walking the route", authors=[author], issue=cohort.issue, cohort=cohort)
+    issue = cohort.issue
+    issue.title = "Drug harm in the town"
+    issue.save()
+    cohort.name, cohort.place = "Caergwrle 2026", "Caergwrle"
+    cohort.save()
+
+    harm = [title for _url, title in result_links(client.get("/search/?q=harm").content.decode())]
+    place = client.get("/search/?q=Caergwrle").content.decode()
+
+    assert harm == ["Drug harm in the town", "Caergwrle 2026", "Walking the route"]
+    assert [title for _url, title in result_links(place)] == ["Caergwrle 2026", "Walking the route"]
+    assert "Nothing published matches" in client.get("/search/?q=Wrexham").content.decode()
+
+
+def test_a_weeknote_is_not_found_by_the_name_of_a_deleted_cohort(client, author, cohort):
+    make_weeknote(title="Walking the route", authors=[author], issue=cohort.issue, cohort=cohort)
+
+    cohort.delete()
+
+    assert result_links(client.get("/search/?q=2026").content.decode()) == []
+    assert "Walking the route" in client.get("/search/?q=drugs").content.decode()
+
+
+def test_results_of_every_kind_are_paginated_as_one_list(client, author, cohort, monkeypatch):
+    monkeypatch.setattr(views, "SEARCH_RESULTS_PER_PAGE", 3)
+    for number in range(3):
+        make_weeknote(
+            title=f"Wrexham walk {number}", authors=[author], cohort=cohort, issue=cohort.issue
+        )
+
+    first = result_links(client.get("/search/?q=Wrexham").content.decode())
+    second = result_links(client.get("/search/?q=Wrexham&page=2").content.decode())
+
+    assert first[:2] == [
+        ("/issues/drugs-in-wrexham/", "Drugs in Wrexham"),
+        ("/issues/drugs-in-wrexham/#cohort-wrexham-2026", "Wrexham 2026"),
+    ]
+    assert len(first) == 3
+    assert len(second) == 2
+    titles = {title for _url, title in first[2:] + second}
+    assert titles == {f"Wrexham walk {number}" for number in range(3)}
+
+
+def test_staff_still_find_a_cohort_in_the_admin_by_part_of_its_name(client, cohort):
+    client.force_login(StaffFactory())
+
+    listing = client.get("/admin/snippets/cohorts/cohort/?q=Wrex").content.decode()
+    chooser = client.get("/admin/snippets/choose/cohorts/cohort/results/?q=Wrex")
+    issue_chooser = client.get("/admin/snippets/choose/cohorts/issue/results/?q=Dru")
+
+    assert "Wrexham 2026" in listing
+    assert "Wrexham 2026" in chooser.content.decode()
+    assert "Drugs in Wrexham" in issue_chooser.content.decode()

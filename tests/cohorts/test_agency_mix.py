@@ -65,3 +65,26 @@ def test_an_empty_cohort_has_an_empty_mix():
     mix = agency_mix(CohortFactory())
 
     assert (mix.people, mix.organisation_count, mix.sector_count, mix.dominant) == (0, 0, 0, None)
+
+
+def test_a_new_cohort_with_only_its_facilitator_has_no_mix_warning(client):
+    cohort = CohortFactory()
+    council = OrganisationFactory(name="Wrexham Council")
+    facilitator = MembershipFactory(cohort=cohort, role=Role.FACILITATOR, organisation=council)
+    client.force_login(facilitator.user)
+
+    page = client.get(f"/cohorts/{cohort.slug}/invitations/").content.decode()
+
+    assert agency_mix(cohort).dominant is None
+    assert "1 person" in page
+    assert "Agency mix:" not in page
+    assert "would hold" not in page
+
+
+def test_two_people_from_one_organisation_are_flagged():
+    cohort = CohortFactory()
+    council = OrganisationFactory()
+    MembershipFactory(cohort=cohort, role=Role.FACILITATOR, organisation=council)
+    MembershipFactory(cohort=cohort, organisation=council)
+
+    assert agency_mix(cohort).dominant == (council, 2)

@@ -18,7 +18,7 @@ def test_a_coach_and_a_participant_talk_about_a_reflection(site, browser, live_s
     inquiry = InquiryFactory(
         owner=participant, cohort=cohort, visibility="private", title="Falls at home"
     )
-    CycleFactory(inquiry=inquiry)
+    CycleFactory(inquiry=inquiry, number=1)
     page = site.page
 
     # The participant shares the inquiry with coaches and writes a reflection.
@@ -47,7 +47,7 @@ def test_a_coach_and_a_participant_talk_about_a_reflection(site, browser, live_s
     coach_page = coach_site.page
     coach_page.get_by_role("link", name=re.compile("Notifications 1 unread")).click()
     coach_site.check()
-    coach_page.get_by_role("link", name=re.compile("wrote in an inquiry you coach")).click()
+    coach_page.get_by_role("link", name=re.compile("wrote a reflection in cycle 1 of")).click()
     expect(coach_page.get_by_role("heading", name="Falls at home")).to_be_visible()
     reflection = coach_page.locator(".entry--reflection")
     reflection.get_by_text("Comment on this entry").click()
@@ -62,7 +62,7 @@ def test_a_coach_and_a_participant_talk_about_a_reflection(site, browser, live_s
     page.reload()
     page.get_by_role("link", name=re.compile("Notifications 1 unread")).click()
     site.check()
-    page.get_by_role("link", name=re.compile("commented on your inquiry")).click()
+    page.get_by_role("link", name=re.compile("commented on your reflection in cycle 1 of")).click()
     thread = page.locator(".entry--reflection .comments")
     expect(thread.locator(".comment__body")).to_have_text("Who could make that call?")
     thread.locator(".comments__reply summary").click()

@@ -89,7 +89,7 @@ def test_participant_keeps_an_inquiry_coach_reads_it_outsider_cannot(site, brows
     page.reload()
     page.get_by_role("link", name=re.compile("Notifications 1 unread")).click()
     site.check()
-    page.get_by_role("link", name=re.compile("commented on your inquiry")).click()
+    page.get_by_role("link", name=re.compile("commented on your action in cycle 1 of")).click()
     expect(page.locator(".comment__body")).to_have_text("Who else?")
     expect(page.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
 

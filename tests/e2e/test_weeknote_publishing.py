@@ -60,7 +60,7 @@ def test_an_editor_publishes_a_weeknote_and_a_reader_finds_it(site):
     expect(page.get_by_text("No published weeknote matches these filters")).to_be_visible()
 
     site.visit("/search/")
-    page.get_by_label("Search weeknotes and pages").fill("harbour")
+    page.get_by_label("Search issues, cohorts and weeknotes").fill("harbour")
     page.get_by_role("button", name="Search", exact=True).last.click()
     site.check()
     expect(page.get_by_role("link", name=TITLE)).to_be_visible()

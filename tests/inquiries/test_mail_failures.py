@@ -85,7 +85,7 @@ def test_a_line_break_in_a_title_or_name_is_one_line_in_the_subject_and_the_entr
     assert Entry.objects.filter(body="Walked the high street.").count() == 1
     (message,) = mailoutbox
     assert message.to == [world.coach.email]
-    assert message.subject == "[Cylch] Nia Evans wrote in an inquiry you coach “Line one line two”"
+    assert message.subject == "[Cylch] Nia Evans logged an action in cycle 1 of “Line one line two”"
 
 
 def test_whatever_fails_while_emailing_after_the_save_the_entry_stands(

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 
 from cohorts.models import Membership
 from inquiries.models import Comment, Entry, Notification, NotificationSettings
@@ -104,7 +105,8 @@ def test_the_owner_hears_of_a_comment_and_opening_it_marks_it_read(client, world
 
     client.force_login(world.owner)
     page = client.get(LIST).content.decode()
-    assert f"{world.coach.public_name} commented on your inquiry “{inquiry.title}”" in page
+    line = f"{escape(world.coach.public_name)} commented on your inquiry <em>{inquiry.title}</em>"
+    assert line in page
     assert '1<span class="visually-hidden"> unread' in client.get("/me/").content.decode()
 
     opened = client.get(reverse("notifications:open", args=[Notification.objects.get().pk]))
