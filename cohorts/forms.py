@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kernel.characters import validate_one_line
+from kernel.submissions import SubmittedOnce
 
 from .models import Cohort, ExpressionOfInterest, Organisation, Role
 
@@ -53,7 +54,7 @@ class InterestForm(OrganisationChoiceMixin):
     )
 
 
-class CohortForm(forms.ModelForm):
+class CohortForm(SubmittedOnce, forms.ModelForm):
     class Meta:
         model = Cohort
         fields = ["name", "place", "starts_on", "ends_on", "capacity"]
@@ -70,12 +71,12 @@ class CohortForm(forms.ModelForm):
         return cleaned
 
 
-class InviteByEmailForm(forms.Form):
+class InviteByEmailForm(SubmittedOnce):
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.PARTICIPANT)
 
 
-class InviteInterestedForm(forms.Form):
+class InviteInterestedForm(SubmittedOnce):
     """One click on the interest list: invite this person in this role."""
 
     interest = forms.IntegerField(widget=forms.HiddenInput)

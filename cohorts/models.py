@@ -15,6 +15,7 @@ from wagtail.search import index
 from accounts.groups import is_programme_staff
 from kernel.characters import validate_one_line, validate_text
 from kernel.search_index import reindex
+from kernel.submissions import submission_key_field
 
 
 class Sector(models.TextChoices):
@@ -190,6 +191,7 @@ class Cohort(index.Indexed, models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    submission_key = submission_key_field()
 
     objects = CohortQuerySet.as_manager()
 
@@ -328,6 +330,7 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
+    submission_key = submission_key_field()
 
     objects = InvitationQuerySet.as_manager()
 

@@ -1,10 +1,9 @@
-import uuid
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, CohortStatus
+from kernel.submissions import SubmittedOnce
 
 from .models import (
     BODY_MAX_LENGTH,
@@ -26,16 +25,6 @@ BODY_MESSAGES = {
         "Nothing was saved; your text is still here."
     ),
 }
-
-
-class SubmittedOnce(forms.Form):
-    """A hidden key made when the form is first shown, so sending it twice makes one thing."""
-
-    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["submission_key"].initial = uuid.uuid4
 
 
 class InquiryForm(SubmittedOnce, forms.ModelForm):
@@ -73,7 +62,7 @@ class VisibilityForm(forms.Form):
     )
 
 
-class CycleStartForm(forms.ModelForm):
+class CycleStartForm(SubmittedOnce, forms.ModelForm):
     class Meta:
         model = Cycle
         fields = ["intention"]

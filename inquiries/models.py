@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Membership, Organisation, Role
 from kernel.characters import validate_one_line
+from kernel.submissions import submission_key_field
 
 BODY_MAX_LENGTH = 20_000
 
@@ -110,13 +111,7 @@ class Inquiry(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
-    submission_key = models.UUIDField(
-        null=True,
-        blank=True,
-        unique=True,
-        editable=False,
-        help_text=_("The key of the form that made it: the same form sent twice makes one."),
-    )
+    submission_key = submission_key_field()
 
     objects = InquiryQuerySet.as_manager()
 
@@ -173,6 +168,7 @@ class Cycle(models.Model):
         blank=True,
         help_text=_("Offered as the starting point of your next cycle."),
     )
+    submission_key = submission_key_field()
 
     objects = CycleQuerySet.as_manager()
 
@@ -230,13 +226,7 @@ class Entry(models.Model):
     body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH, help_text=_("Markdown."))
     body_html = models.TextField(blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
-    submission_key = models.UUIDField(
-        null=True,
-        blank=True,
-        unique=True,
-        editable=False,
-        help_text=_("The key of the form that made it: the same form sent twice makes one."),
-    )
+    submission_key = submission_key_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -313,13 +303,7 @@ class Comment(models.Model):
     )
     body = models.TextField(_("comment"), max_length=BODY_MAX_LENGTH // 2, blank=True)
     body_html = models.TextField(blank=True, editable=False)
-    submission_key = models.UUIDField(
-        null=True,
-        blank=True,
-        unique=True,
-        editable=False,
-        help_text=_("The key of the form that made it: the same form sent twice makes one."),
-    )
+    submission_key = submission_key_field()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     removed_at = models.DateTimeField(null=True, blank=True)

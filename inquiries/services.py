@@ -10,11 +10,12 @@ import datetime
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort, Membership
+from kernel.submissions import save_once, sent_before
 from kernel.text import render_markdown
 
 from . import notifications, permissions, selectors
@@ -61,7 +62,7 @@ def inquiry_create(
 ) -> Inquiry:
     """A new inquiry; the same form sent again makes no second one (as entries)."""
     mine = Inquiry.objects.filter(owner=owner)
-    if earlier := _sent_before(mine, submission_key):
+    if earlier := sent_before(mine, submission_key):
         return earlier
     if not Membership.objects.filter(user=owner, cohort=cohort).exists():
         raise ValidationError({"cohort": _("Start an inquiry only in a cohort you belong to.")})
@@ -78,7 +79,7 @@ def inquiry_create(
         inquiry.visibility = visibility
     inquiry.submission_key = submission_key
     inquiry.full_clean(exclude=["submission_key"])
-    return _save_once(inquiry, mine) or inquiry
+    return save_once(inquiry, mine) or inquiry
 
 
 @transaction.atomic
@@ -107,17 +108,30 @@ def inquiry_set_visibility(*, inquiry: Inquiry, user, visibility: str) -> Inquir
 
 @transaction.atomic
 def cycle_start(
-    *, inquiry: Inquiry, user, intention: str, started_on: datetime.date | None = None
+    *,
+    inquiry: Inquiry,
+    user,
+    intention: str,
+    started_on: datetime.date | None = None,
+    submission_key: uuid.UUID | None = None,
 ) -> Cycle:
-    """The next cycle, numbered after the last one, which must be closed.
+    """The next cycle, numbered after the last one, which must be closed. The same form
+    sent again starts no second cycle: the first is returned (as entries).
 
     ``started_on`` is today unless given: a cycle begun before it was written down.
     """
     permissions.may_write(inquiry=inquiry, user=user).enforce()
+    mine = inquiry.cycles.all()  # only the owner writes in an inquiry
+    if earlier := sent_before(mine, submission_key):
+        return earlier
     # Lock the inquiry row so two starts cannot take the same number.
     Inquiry.objects.select_for_update().filter(pk=inquiry.pk).first()
     latest = inquiry.cycles.order_by("-number").first()
     if latest and not latest.is_closed:
+        if submission_key and latest.submission_key == submission_key:
+            # The same form sent twice at once: both looked before either saved, and this
+            # one waited for the lock while the other started the cycle.
+            return latest
         raise ValidationError(
             _("Close cycle %(number)s before you start the next one.") % {"number": latest.number}
         )
@@ -126,9 +140,11 @@ def cycle_start(
         number=(latest.number + 1) if latest else 1,
         intention=intention,
         started_on=started_on or timezone.localdate(),
+        submission_key=submission_key,
     )
-    cycle.full_clean()
-    cycle.save()
+    cycle.full_clean(exclude=["submission_key"])  # its uniqueness is save_once's to decide
+    if earlier := save_once(cycle, mine):
+        return earlier
     _record_activity(inquiry)
     return cycle
 
@@ -196,28 +212,6 @@ def _check_organisations(*, cycle: Cycle, organisations) -> list:
     return organisations
 
 
-def _sent_before(mine, submission_key):
-    """What this person's form with this key already made, if it was sent before
-    (a double click, the back button, a retry after a lost answer)."""
-    return mine.filter(submission_key=submission_key).first() if submission_key else None
-
-
-def _save_once(row, mine):
-    """Save ``row``, unless the same form, sent twice at once, saved it first: then return
-    that one (the key is unique in the database, which decides between the two)."""
-    try:
-        with transaction.atomic():
-            row.save()
-    except IntegrityError:
-        earlier = _sent_before(mine, row.submission_key)
-        if earlier is None:  # someone else's key: not a form this person was shown
-            raise ValidationError(
-                _("This form was sent already: open it again to write something new.")
-            ) from None
-        return earlier
-    return None
-
-
 @transaction.atomic
 def entry_create(
     *,
@@ -234,7 +228,7 @@ def entry_create(
     the first is returned, and nobody is told twice."""
     permissions.may_write(inquiry=cycle.inquiry, user=user).enforce()
     mine = Entry.objects.filter(cycle__inquiry__owner=user)
-    if earlier := _sent_before(mine, submission_key):
+    if earlier := sent_before(mine, submission_key):
         return earlier
     if cycle.is_closed:
         raise ValidationError(_("This cycle is closed: start a new one to write more."))
@@ -250,8 +244,8 @@ def entry_create(
         occurred_on=occurred_on or timezone.localdate(),
         submission_key=submission_key,
     )
-    entry.full_clean(exclude=["submission_key"])  # its uniqueness is _save_once's to decide
-    if earlier := _save_once(entry, mine):
+    entry.full_clean(exclude=["submission_key"])  # its uniqueness is save_once's to decide
+    if earlier := save_once(entry, mine):
         return earlier
     entry.organisations.set(organisations)
     _record_activity(cycle.inquiry)
@@ -329,7 +323,7 @@ def comment_create(
     """A new comment or reply; the same form sent again makes no second one (as entries)."""
     permissions.may_comment(inquiry=inquiry, user=author).enforce()
     mine = Comment.objects.filter(author=author)
-    if earlier := _sent_before(mine, submission_key):
+    if earlier := sent_before(mine, submission_key):
         return earlier
     _check_comment_body(body)
     if entry is not None and entry.cycle.inquiry_id != inquiry.pk:
@@ -351,7 +345,7 @@ def comment_create(
         submission_key=submission_key,
     )
     comment.full_clean(exclude=["submission_key"])
-    if earlier := _save_once(comment, mine):
+    if earlier := save_once(comment, mine):
         return earlier
     _record_activity(inquiry)
     notifications.on_comment(comment)

@@ -11,7 +11,7 @@ for among the sender's own rows (``mine``), so someone else's key never returns 
 
 import uuid
 
-from django import forms
+from django import forms, template
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
@@ -44,8 +44,13 @@ class SubmittedOnce(forms.Form):
         self.fields["submission_key"].initial = uuid.uuid4
 
 
+# A template library too (named in TEMPLATES' ``libraries``): ``{% load submissions %}``.
+register = template.Library()
+
+
+@register.simple_tag
 def new_submission_key() -> uuid.UUID:
-    """A fresh key for a form written out by hand (the template tag of the same name)."""
+    """A fresh key for a form written out by hand."""
     return uuid.uuid4()
 
 

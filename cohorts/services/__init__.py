@@ -15,6 +15,7 @@ from .invitations import (
     InvitationUnusable,
     UnusableReason,
     invitation_accept,
+    invitation_accepted_by,
     invitation_create,
     invitation_for_token,
     invitation_renew,
@@ -50,6 +51,7 @@ __all__ = [
     "InvitationUnusable",
     "invitation_for_token",
     "invitation_accept",
+    "invitation_accepted_by",
     "membership_change_role",
     "membership_remove",
 ]

@@ -2,6 +2,7 @@
 cohort's history; other edits (name, dates, capacity) are in Wagtail's admin log."""
 
 import datetime
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.groups import is_programme_staff
+from kernel.submissions import save_once, sent_before
 
 from ..models import (
     Cohort,
@@ -54,12 +56,17 @@ def cohort_create(
     facilitator=None,
     organisation: Organisation | None = None,
     role_in_organisation: str = "",
+    submission_key: uuid.UUID | None = None,
 ) -> Cohort:
     """A new cohort, forming, with its first facilitator: its creator unless another is named
     (staff creating a cohort in the admin name one, and never become members themselves).
 
     The facilitator's organisation, unless given, is the one from their latest membership.
+    The same form sent again makes no second cohort: the first is returned.
     """
+    mine = Cohort.objects.filter(created_by=creator, issue=issue)
+    if earlier := sent_before(mine, submission_key):
+        return earlier
     facilitator = facilitator or creator
     if is_programme_staff(facilitator):
         # A membership would open inquiries to them, which staff never read.
@@ -78,9 +85,13 @@ def cohort_create(
         ends_on=ends_on,
         capacity=capacity,
         created_by=creator,
+        submission_key=submission_key,
     )
-    cohort.full_clean()
-    cohort.save()
+    # The key's and the slug's uniqueness are save_once's to decide: the same form sent
+    # twice at once may have taken this slug a moment ago, and is then the answer.
+    cohort.full_clean(exclude=["submission_key", "slug"])
+    if earlier := save_once(cohort, mine):
+        return earlier
     if organisation is None:
         latest = (
             Membership.objects.filter(user=facilitator, organisation__isnull=False)

@@ -1,6 +1,10 @@
-"""Expressions of interest in a shared issue."""
+"""Expressions of interest in a shared issue.
 
-from django.db import transaction
+An interest needs no one-time key (``kernel/submissions.py``): there is one per person and
+issue, so the same form sent again says the same words over the first and answers the same.
+"""
+
+from django.db import IntegrityError, transaction
 
 from ..models import (
     ExpressionOfInterest,
@@ -8,6 +12,10 @@ from ..models import (
     Organisation,
 )
 from .organisations import organisation_picked_or_typed
+
+
+def interest_of(*, user, issue: Issue) -> ExpressionOfInterest | None:
+    return ExpressionOfInterest.objects.filter(user=user, issue=issue).first()
 
 
 @transaction.atomic
@@ -24,15 +32,28 @@ def interest_save(
 
     A typed organisation name is kept only if the interest is saved.
     """
-    interest = ExpressionOfInterest.objects.filter(user=user, issue=issue).first()
-    interest = interest or ExpressionOfInterest(user=user, issue=issue)
-    interest.organisation = organisation_picked_or_typed(
-        picked=organisation, typed_name=new_organisation_name
-    )
-    interest.role_in_organisation = role_in_organisation
-    interest.wants_to_work_on = wants_to_work_on
-    interest.full_clean()
-    interest.save()
+    said = {
+        "organisation": organisation_picked_or_typed(
+            picked=organisation, typed_name=new_organisation_name
+        ),
+        "role_in_organisation": role_in_organisation,
+        "wants_to_work_on": wants_to_work_on,
+    }
+    interest = interest_of(user=user, issue=issue) or ExpressionOfInterest(user=user, issue=issue)
+    for field, value in said.items():
+        setattr(interest, field, value)
+    # One per person and issue: the save decides, since a look now would miss a send
+    # saving at this very moment.
+    interest.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            interest.save()
+    except IntegrityError:
+        # The same form sent twice at once, and the other send saved first: say it over that.
+        first_send = ExpressionOfInterest.objects.filter(user=user, issue=issue)
+        if not first_send.update(**said):
+            raise
+        interest = first_send.get()
     return interest
 
 

@@ -2,12 +2,15 @@
 
 import datetime
 import enum
+import uuid
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from kernel.submissions import save_once, sent_before
 
 from ..emails import Delivery, send_invitation
 from ..models import (
@@ -43,8 +46,16 @@ def invitation_create(
     invited_by,
     organisation: Organisation | None = None,
     role_in_organisation: str = "",
-) -> tuple[Invitation, str]:
-    """Invite an address to the cohort. Returns the invitation and its one-time token."""
+    submission_key: uuid.UUID | None = None,
+) -> tuple[Invitation, str | None]:
+    """Invite an address to the cohort. Returns the invitation and its one-time token.
+
+    The same form sent again makes no second invitation: the first is returned, with no
+    token, since the first send has the link and emails it.
+    """
+    mine = Invitation.objects.filter(cohort=cohort, invited_by=invited_by)
+    if earlier := sent_before(mine, submission_key):
+        return earlier, None
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     ensure_cohort_open(cohort)
     email = email.strip().lower()
@@ -54,7 +65,14 @@ def invitation_create(
         raise ValidationError(_("You cannot invite yourself."))
     if cohort.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError(_("%(email)s is already a member of this cohort.") % {"email": email})
-    if cohort.invitations.holding_a_place().filter(email__iexact=email).exists():
+    if waiting := cohort.invitations.holding_a_place().filter(email__iexact=email).first():
+        if submission_key and (waiting.submission_key, waiting.invited_by) == (
+            submission_key,
+            invited_by,
+        ):
+            # The same form sent twice at once: both looked before either saved, and this
+            # one waited for the cohort's lock while the other made the invitation.
+            return waiting, None
         raise ValidationError(
             _("%(email)s already has an invitation waiting. Resend it instead.") % {"email": email}
         )
@@ -73,9 +91,11 @@ def invitation_create(
         token_hash=hash_token(token),
         expires_at=timezone.now() + datetime.timedelta(days=Invitation.VALID_FOR_DAYS),
         invited_by=invited_by,
+        submission_key=submission_key,
     )
-    invitation.full_clean()
-    invitation.save()
+    invitation.full_clean(exclude=["submission_key"])  # its uniqueness is save_once's to decide
+    if earlier := save_once(invitation, mine):
+        return earlier, None
     event_record(cohort=cohort, actor=invited_by, kind=CohortEventKind.INVITED, subject=email)
     return invitation, token
 
@@ -90,11 +110,14 @@ def invitation_send(
     organisation: Organisation | None = None,
     role_in_organisation: str = "",
     absolute_url: Callable[[str], str],
+    submission_key: uuid.UUID | None = None,
 ) -> tuple[Invitation, Delivery]:
     """Invite an address and email it the link once the invitation is saved.
 
     ``absolute_url`` turns the link's path into an address (``request.build_absolute_uri``).
-    A mail server that fails leaves the invitation saved, and the Delivery says so.
+    A mail server that fails leaves the invitation saved, and the Delivery says so. The
+    same form sent again sends nothing: its Delivery stays untried (``sent is None``), as
+    the first send's email is the one.
     """
     invitation, token = invitation_create(
         cohort=cohort,
@@ -103,7 +126,10 @@ def invitation_send(
         invited_by=invited_by,
         organisation=organisation,
         role_in_organisation=role_in_organisation,
+        submission_key=submission_key,
     )
+    if token is None:
+        return invitation, Delivery()
     return invitation, send_invitation(
         invitation=invitation, token=token, absolute_url=absolute_url
     )
@@ -205,6 +231,18 @@ def invitation_for_token(token: str) -> Invitation:
     return invitation
 
 
+def invitation_accepted_by(*, token: str, user) -> Membership | None:
+    """The membership this person joined with by this link, if they did and still hold it."""
+    invitation = Invitation.objects.by_token(token).filter(
+        state=InvitationState.ACCEPTED, accepted_by=user
+    )
+    return (
+        Membership.objects.filter(user=user, cohort__invitations__in=invitation)
+        .select_related("cohort")
+        .first()
+    )
+
+
 @transaction.atomic
 def invitation_accept(
     *,
@@ -217,12 +255,19 @@ def invitation_accept(
     """Use the link once: the person becomes a member in the invited role.
 
     Their organisation is the one they pick or type, else the one the invitation
-    names; a typed name is kept only if they join.
+    names; a typed name is kept only if they join. The link is the form's one-time key:
+    sent again (or twice at once) by the person who accepted it, the membership it made
+    is returned, as the first send answered.
     """
-    invitation = invitation_for_token(token)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.state != InvitationState.PENDING:  # answered while we were reading
-        raise InvitationUnusable(UnusableReason.USED)
+    try:
+        invitation = invitation_for_token(token)
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.state != InvitationState.PENDING:  # answered while we were reading
+            raise InvitationUnusable(UnusableReason.USED)
+    except InvitationUnusable:
+        if membership := invitation_accepted_by(token=token, user=user):
+            return membership
+        raise
     cohort = Cohort.objects.select_for_update().get(pk=invitation.cohort_id)
     if invitation.invited_by_id == user.pk:
         raise ValidationError(_("An invitation you sent cannot make you a member."))

@@ -1,7 +1,7 @@
 """Organisations: found or made from what people type, and merged by staff."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ..models import (
@@ -10,15 +10,28 @@ from ..models import (
 )
 
 
+def organisation_named(name: str) -> Organisation | None:
+    return Organisation.objects.filter(name__iexact=name).first()
+
+
 def organisation_find_or_create(*, name: str) -> Organisation:
-    """An organisation by name, any case; a new name makes an unverified one for staff to check."""
+    """An organisation by name, any case; a new name makes an unverified one for staff to check.
+
+    Two people typing the same new name at once (or one form sent twice) make one: the
+    name is unique in the database, which decides, and the second gets the first's.
+    """
     name = " ".join(name.split())
-    existing = Organisation.objects.filter(name__iexact=name).first()
-    if existing:
+    if existing := organisation_named(name):
         return existing
     organisation = Organisation(name=name, sector=Sector.OTHER, verified=False)
-    organisation.full_clean()
-    organisation.save()
+    organisation.full_clean(validate_constraints=False)  # the name's uniqueness: see below
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError:
+        if existing := organisation_named(name):
+            return existing
+        raise
     return organisation
 
 

@@ -58,6 +58,7 @@ def invite_interested(request, cohort: Cohort) -> None:
             organisation=interest.organisation,
             role_in_organisation=interest.role_in_organisation,
             absolute_url=request.build_absolute_uri,
+            submission_key=form.cleaned_data["submission_key"],
         )
     except ValidationError as error:
         messages.error(request, error_text(error))
@@ -76,6 +77,7 @@ def invite_by_email(request, cohort: Cohort, form: InviteByEmailForm) -> bool:
             role=form.cleaned_data["role"],
             invited_by=request.user,
             absolute_url=request.build_absolute_uri,
+            submission_key=form.cleaned_data["submission_key"],
         )
     except ValidationError as error:
         form.add_error(None, error)

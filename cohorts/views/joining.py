@@ -19,6 +19,14 @@ def invitation(request, token):
     try:
         invitation = services.invitation_for_token(token)
     except InvitationUnusable as unusable:
+        # The link is the accept form's one-time key: sent again, it answers as the first did.
+        joined = (
+            request.method == "POST"
+            and request.user.is_authenticated
+            and services.invitation_accepted_by(token=token, user=request.user)
+        )
+        if joined:
+            return welcome(request, joined)
         return unusable_link(request, unusable.reason)
 
     if not request.user.is_authenticated:
@@ -42,7 +50,7 @@ def invitation(request, token):
     form = AcceptInvitationForm(data, invitation=invitation, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.invitation_accept(
+            membership = services.invitation_accept(
                 token=token,
                 user=request.user,
                 organisation=form.cleaned_data.get("organisation"),
@@ -54,16 +62,16 @@ def invitation(request, token):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return welcome(request, invitation)
+            return welcome(request, membership)
     return render(
         request, "cohorts/invitation_accept.html", {"invitation": invitation, "form": form}
     )
 
 
-def welcome(request, invitation):
+def welcome(request, membership):
     """A participant's next step is their inquiry: they go straight to starting it."""
-    cohort = invitation.cohort
-    if invitation.role == Role.PARTICIPANT:
+    cohort = membership.cohort
+    if membership.role == Role.PARTICIPANT:
         messages.success(
             request,
             _(

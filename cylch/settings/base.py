@@ -89,8 +89,11 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "inquiries.context_processors.notifications",
             ],
-            # The kernel is no app, so its template library is named here.
-            "libraries": {"form_errors": "kernel.form_errors"},
+            # The kernel is no app, so its template libraries are named here.
+            "libraries": {
+                "form_errors": "kernel.form_errors",
+                "submissions": "kernel.submissions",
+            },
         },
     },
 ]
@@ -103,6 +106,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Each transaction takes the write lock when it begins, so a second writer waits for
+    # the first and then sees its rows (a form sent twice at once answers as the first
+    # did) instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every process, which the rate

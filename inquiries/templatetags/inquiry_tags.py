@@ -1,9 +1,6 @@
-"""Tags other apps' pages and our own hand-written forms use.
-
-A cohort page (``cohorts``) may not import this app; it loads these tags instead.
+"""Tags other apps' pages use (a cohort page, in ``cohorts``, may not import this app; it
+loads these tags instead), and filters of our own pages.
 """
-
-import uuid
 
 from django import template
 
@@ -17,12 +14,6 @@ def cohort_inquiries(context, cohort):
     """The section of a cohort's page listing the inquiries its viewer may see."""
     user = context["request"].user
     return {"inquiries": selectors.inquiries_for_cohort(user=user, cohort=cohort)}
-
-
-@register.simple_tag
-def new_submission_key():
-    """A fresh key for a form written out by hand (see forms.SubmittedOnce)."""
-    return uuid.uuid4()
 
 
 @register.filter

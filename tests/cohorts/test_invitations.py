@@ -96,7 +96,8 @@ def test_a_new_person_signs_up_from_the_link_and_joins_with_the_address_verified
         path, {"new_organisation": "Wrexham Foodbank", "role_in_organisation": "Volunteer"}
     )
 
-    assert accept.url == people.cohort.get_absolute_url()
+    # A participant's next step is their inquiry, in this cohort.
+    assert accept.url == f"/inquiries/new/?cohort={people.cohort.pk}"
     membership = Membership.objects.get(user=user, cohort=people.cohort)
     assert membership.role == Role.PARTICIPANT
     assert membership.organisation.name == "Wrexham Foodbank"

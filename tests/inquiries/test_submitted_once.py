@@ -1,5 +1,6 @@
-"""A form sent twice (a double click, the back button, a retry) makes one entry, comment
-or reply, not two; the second answer is the first one's, and nobody is told twice."""
+"""A form sent twice (a double click, the back button, a retry) makes one inquiry, cycle,
+entry, comment or reply, not two; the second answer is the first one's, and nobody is told
+twice."""
 
 import uuid
 
@@ -8,13 +9,25 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from inquiries import services
-from inquiries.models import Comment, Entry, EntryKind, Notification, Visibility
+from inquiries.models import Comment, Cycle, Entry, EntryKind, Notification, Visibility
+from tests.factories import InquiryFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def send_twice(client, url, data):
     return [client.post(url, data) for _ in range(2)]
+
+
+def first_look_finds_nothing(monkeypatch):
+    """The second of two sends at once looked before the first was saved."""
+    real, looks = services.sent_before, []
+
+    def nothing_on_the_first_look(mine, key):
+        looks.append(key)
+        return None if len(looks) == 1 else real(mine, key)
+
+    monkeypatch.setattr(services, "sent_before", nothing_on_the_first_look)
 
 
 def test_an_entry_form_sent_twice_saves_one_entry_and_tells_the_coach_once(client, world):
@@ -83,14 +96,7 @@ def test_two_sends_at_once_make_one_entry_the_database_deciding(world, monkeypat
         body="Met the team.",
         submission_key=key,
     )
-    # The second send looked before the first was saved, so its first look finds nothing.
-    real, looks = services._sent_before, []
-
-    def nothing_on_the_first_look(mine, submission_key):
-        looks.append(submission_key)
-        return None if len(looks) == 1 else real(mine, submission_key)
-
-    monkeypatch.setattr(services, "_sent_before", nothing_on_the_first_look)
+    first_look_finds_nothing(monkeypatch)
 
     second = services.entry_create(
         cycle=cycle,
@@ -130,3 +136,48 @@ def test_a_new_inquiry_form_sent_twice_starts_one_inquiry(client, world):
     assert first.status_code == second.status_code == 302
     assert first.url == second.url
     assert world.owner.inquiries.filter(title="Night buses").count() == 1
+
+
+def test_a_new_cycle_form_sent_twice_starts_one_cycle_and_says_so_both_times(client, world):
+    inquiry = world.inquiry()
+    inquiry.cycles.update(closed_on=inquiry.cycles.get().started_on, learned="Ask first.")
+    client.force_login(world.owner)
+    url = reverse("inquiries:cycle_start", args=[inquiry.pk])
+    key = client.get(url).context["form"]["submission_key"].value()
+    data = {"intention": "Ask the drivers.", "submission_key": key}
+
+    first, second = (client.post(url, data, follow=True) for _ in range(2))
+
+    for response in (first, second):
+        assert response.redirect_chain == [(inquiry.get_absolute_url(), 302)]
+        assert [str(m) for m in response.context["messages"]] == ["Cycle 2 started: plan."]
+    assert inquiry.cycles.count() == 2
+
+
+def test_two_new_cycles_sent_at_once_start_one_the_lock_deciding(world, monkeypatch):
+    inquiry = world.inquiry()
+    inquiry.cycles.update(closed_on=inquiry.cycles.get().started_on, learned="Ask first.")
+    key = uuid.uuid4()
+    first = services.cycle_start(
+        inquiry=inquiry, user=world.owner, intention="Ask the drivers.", submission_key=key
+    )
+    first_look_finds_nothing(monkeypatch)  # then it waited for the inquiry's lock
+
+    second = services.cycle_start(
+        inquiry=inquiry, user=world.owner, intention="Ask the drivers.", submission_key=key
+    )
+
+    assert second.pk == first.pk
+    assert Cycle.objects.filter(inquiry=inquiry).count() == 2
+
+
+def test_someone_elses_cycle_key_starts_nothing_and_says_so(world):
+    theirs = InquiryFactory(owner=world.fellow, cohort=world.cohort)
+    key = uuid.uuid4()
+    services.cycle_start(inquiry=theirs, user=world.fellow, intention="Theirs.", submission_key=key)
+    mine = InquiryFactory(owner=world.owner, cohort=world.cohort)
+
+    with pytest.raises(ValidationError, match="This form was sent already"):
+        services.cycle_start(inquiry=mine, user=world.owner, intention="Mine.", submission_key=key)
+
+    assert not mine.cycles.exists()
