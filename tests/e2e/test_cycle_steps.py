@@ -47,7 +47,9 @@ def test_follow_the_next_step_then_close_and_start_the_next_cycle(site):
     # Observe: a reflection of the headings alone is refused, and the text kept.
     next_step.get_by_role("link", name="Write a reflection").click()
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("so far there are only the headings")).to_be_visible()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name=re.compile("only the headings"))).to_be_visible()
     site.check()
     reflection = page.get_by_label("Your reflection")
     expect(reflection).to_have_value(re.compile("## So what"))

@@ -58,8 +58,11 @@ def test_a_facilitator_forms_a_cohort_and_an_interested_person_joins_from_the_em
     site.check()
     site.page.get_by_role("button", name="Join the cohort").click()
 
-    expect(site.page).to_have_url(re.compile(r"/cohorts/wrexham-2027/$"))
-    expect(site.page.get_by_text("Welcome to Wrexham 2027.")).to_be_visible()
+    # A participant's next step is their inquiry: the form opens on this cohort.
+    expect(site.page).to_have_url(re.compile(r"/inquiries/new/\?cohort=\d+$"))
+    expect(site.page.get_by_text("Welcome to Wrexham 2027. Your next step")).to_be_visible()
+    site.check()
+    site.page.goto(site.base_url + "/cohorts/wrexham-2027/")
     expect(site.page.get_by_text("North Wales Police")).to_be_visible()
     site.check()
     invitee.close()

@@ -148,7 +148,7 @@ def test_a_weeknote_from_a_cycle_to_the_public(site, browser):
     entries = feedparser.parse(feed.body()).entries
     assert [(entry.title, entry.author) for entry in entries] == [(TITLE, "Ana Pritchard")]
     site.visit("/search/")
-    page.get_by_label("Search weeknotes and pages").fill("outreach")
+    page.get_by_label("Search issues, cohorts and weeknotes").fill("outreach")
     page.get_by_role("button", name="Search", exact=True).last.click()
     site.check()
     page.get_by_role("link", name=TITLE).click()
