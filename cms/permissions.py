@@ -9,6 +9,14 @@ def wrote_weeknote(page, user) -> bool:
     return page.owner_id == user.pk or user.weeknote_bylines.filter(page_id=page.pk).exists()
 
 
+def pages_written_by(user) -> list[str]:
+    """The ids, as text (as workflow states name their page), of the weeknotes ``user``
+    wrote in the sense of ``wrote_weeknote``."""
+    owned = user.owned_pages.values_list("pk", flat=True)
+    bylines = user.weeknote_bylines.values_list("page_id", flat=True)
+    return [str(pk) for pk in {*owned, *bylines}]
+
+
 class WeeknotePermissionTester(PagePermissionTester):
     """A weeknote drafted by a participant is published by an editor who did not write it.
 

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 
-from cohorts.models import Cohort, Organisation
+from cohorts.models import Cohort, CohortStatus, Organisation
 
 from . import notifications
 from .models import Comment, Cycle, Entry, Inquiry, InquiryStatus, Notification
@@ -143,6 +143,9 @@ def open_cycles_of(*, user):
         Cycle.objects.filter(
             inquiry__owner=user, inquiry__status=InquiryStatus.ACTIVE, closed_on__isnull=True
         )
+        # Only where they may still write (``permissions.may_write``): an open cohort they are in.
+        .exclude(inquiry__cohort__status=CohortStatus.CLOSED)
+        .filter(inquiry__cohort__memberships__user=user)
         .select_related("inquiry")
         .prefetch_related("entries")
         .order_by("-inquiry__last_activity_at", "-pk")[:START_PAGE_ITEMS]

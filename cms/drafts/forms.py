@@ -33,10 +33,8 @@ class DraftStartForm(SubmittedOnce):
 
     def __init__(self, *args, cycle, **kwargs):
         super().__init__(*args, **kwargs)
-        entries = cycle.entries.order_by("occurred_on", "pk")
-        self.fields["entries"].queryset = entries
-        if not self.is_bound:
-            self.initial["entries"] = list(entries)
+        # Nothing is ticked: each entry that leaves the inquiry is one its writer chose.
+        self.fields["entries"].queryset = cycle.entries.order_by("occurred_on", "pk")
 
 
 class DraftForm(forms.ModelForm):

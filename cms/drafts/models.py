@@ -1,6 +1,7 @@
 """What a draft weeknote is, who may read it, and the review task editors approve."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
@@ -10,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 from cohorts.models import Membership, Role
-from inquiries.models import BODY_MAX_LENGTH, Cycle, Entry, Inquiry
+from inquiries.models import BODY_MAX_LENGTH, Cycle, Entry, Inquiry, Notification
 from kernel.characters import validate_one_line, validate_text
 from kernel.submissions import submission_key_field
 
-from ..permissions import wrote_weeknote
+from ..permissions import pages_written_by, wrote_weeknote
 
 
 class DraftState(models.TextChoices):
@@ -113,6 +114,11 @@ class WeeknoteDraft(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
+    # Notifications about it go with it, and with its comments theirs (``Notification.subject``).
+    notifications = GenericRelation(
+        Notification, content_type_field="subject_type", object_id_field="subject_id"
+    )
+
     objects = WeeknoteDraftQuerySet.as_manager()
 
     class Meta:
@@ -155,6 +161,12 @@ class WeeknoteDraft(models.Model):
         return self.state in EDITABLE_STATES
 
 
+class DraftCommentManager(models.Manager):
+    def get_queryset(self):
+        # A notification's line names the draft (``notification_title``): fetched with it.
+        return super().get_queryset().select_related("draft")
+
+
 class DraftComment(models.Model):
     """A comment on a draft, by its owner or one of the coaches who may read it."""
 
@@ -166,9 +178,15 @@ class DraftComment(models.Model):
     body_html = models.TextField(blank=True, editable=False)
     submission_key = submission_key_field()
     created_at = models.DateTimeField(default=timezone.now)
+    notifications = GenericRelation(
+        Notification, content_type_field="subject_type", object_id_field="subject_id"
+    )
+
+    objects = DraftCommentManager()
 
     class Meta:
         ordering = ["created_at", "pk"]
+        base_manager_name = "objects"
         verbose_name = _("comment on a weeknote draft")
         verbose_name_plural = _("comments on weeknote drafts")
 
@@ -194,6 +212,9 @@ class WeeknoteReminder(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     sent_at = models.DateTimeField(default=timezone.now)
+    notifications = GenericRelation(
+        Notification, content_type_field="subject_type", object_id_field="subject_id"
+    )
 
     class Meta:
         verbose_name = _("weeknote reminder")
@@ -217,7 +238,7 @@ class WeeknoteReviewTask(AbstractGroupApprovalTask):
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = super().get_task_states_user_can_moderate(user, **kwargs)
-        written = _pages_written_by(user)
+        written = pages_written_by(user)
         return states.exclude(workflow_state__object_id__in=written) if written else states
 
     def on_action(self, task_state: TaskState, user, action_name, **kwargs):
@@ -234,10 +255,3 @@ class WeeknoteReviewTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("weeknote review task")
         verbose_name_plural = _("weeknote review tasks")
-
-
-def _pages_written_by(user) -> list[str]:
-    """Workflow states name their page by a text id."""
-    owned = user.owned_pages.values_list("pk", flat=True)
-    bylines = user.weeknote_bylines.values_list("page_id", flat=True)
-    return [str(pk) for pk in {*owned, *bylines}]

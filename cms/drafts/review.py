@@ -4,6 +4,7 @@ Wagtail's signals tell us; the draft's state and its owner's notifications follo
 Connected in ``CmsConfig.ready``.
 """
 
+from django.db.models.signals import pre_delete
 from django.utils import timezone
 from wagtail.models import WorkflowState
 from wagtail.signals import page_published, page_unpublished, workflow_cancelled, workflow_rejected
@@ -11,10 +12,13 @@ from wagtail.signals import page_published, page_unpublished, workflow_cancelled
 from inquiries.models import NotificationKind
 from inquiries.notifications import notify
 
+from ..models import WeeknotePage
+from . import services
 from .models import DraftState, WeeknoteDraft
 
 
 def _draft_of(page_id) -> WeeknoteDraft | None:
+    # Only pages have this workflow (no snippet does), so the id is a page's.
     return WeeknoteDraft.objects.select_related("inquiry", "owner").filter(page_id=page_id).first()
 
 
@@ -64,7 +68,10 @@ def _approver(page):
     )
     if review is None or review.status != WorkflowState.STATUS_APPROVED:
         return None
-    return review.current_task_state.finished_by
+    task_state = review.current_task_state
+    if task_state is None or task_state.revision_id != page.live_revision_id:
+        return None  # that review approved an earlier version: this one went live directly
+    return task_state.finished_by
 
 
 def unpublished(sender, instance, **kwargs):
@@ -74,15 +81,28 @@ def unpublished(sender, instance, **kwargs):
     )
 
 
+IN_REVIEW = (DraftState.SUBMITTED, DraftState.CHANGES_REQUESTED)
+
+
 def review_cancelled(sender, instance, user=None, **kwargs):
-    """The review stopped without publishing (the owner withdrew, or an editor cancelled):
-    the draft is the owner's again, or stays published if an earlier version is live."""
+    """An editor cancelled the review in the admin. (When the writer withdraws, the draft
+    is settled before the cancel, and nothing is left to do here.)"""
     draft = _draft_of(instance.object_id)
-    if draft is None or draft.state not in (DraftState.SUBMITTED, DraftState.CHANGES_REQUESTED):
-        return
-    live = draft.page is not None and draft.page.live
-    draft.state = DraftState.PUBLISHED if live else DraftState.DRAFT
-    draft.save(update_fields=["state"])
+    if draft is not None and draft.state in IN_REVIEW:
+        services.end_review(draft, user=user, cancel=False)
+
+
+def page_deleted(sender, instance, **kwargs):
+    """An editor deleted the weeknote page: its draft is its writer's again."""
+    WeeknoteDraft.objects.filter(page_id=instance.pk).update(
+        page=None, state=DraftState.DRAFT, review_comment="", unpublish_requested_at=None
+    )
+
+
+def draft_deleted(sender, instance, **kwargs):
+    """A draft deleted with its inquiry or account leaves no review behind it."""
+    if instance.state in IN_REVIEW and instance.page_id is not None:
+        services.end_review(instance)
 
 
 def connect() -> None:
@@ -90,3 +110,5 @@ def connect() -> None:
     workflow_cancelled.connect(review_cancelled, dispatch_uid="cms.drafts.review_cancelled")
     page_published.connect(published, dispatch_uid="cms.drafts.published")
     page_unpublished.connect(unpublished, dispatch_uid="cms.drafts.unpublished")
+    pre_delete.connect(page_deleted, sender=WeeknotePage, dispatch_uid="cms.drafts.page_deleted")
+    pre_delete.connect(draft_deleted, sender=WeeknoteDraft, dispatch_uid="cms.drafts.draft_deleted")

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import Workflow, WorkflowState
+from wagtail.models import Revision, Workflow, WorkflowState
 
 from inquiries.models import Cycle, Entry, NotificationKind
 from inquiries.notifications import notify
@@ -25,6 +25,7 @@ from .models import DraftComment, DraftState, WeeknoteDraft
 from .selectors import coaches_who_may_read
 
 REVIEW_WORKFLOW = "Weeknote review"
+TAG_MAX_LENGTH = 100  # taggit's Tag.name
 
 
 def monday_of(day: datetime.date) -> datetime.date:
@@ -47,6 +48,13 @@ def body_from_entries(entries) -> str:
 def _ensure_owner(draft: WeeknoteDraft, user) -> None:
     if draft.owner_id != user.pk:
         raise PermissionDenied(_("Only the person who wrote this draft can change it."))
+
+
+def _locked(draft: WeeknoteDraft, user) -> WeeknoteDraft:
+    """The draft as it is now, locked until the transaction ends: two sends at once (a
+    double click, two tabs) see each other's outcome, never one page each."""
+    _ensure_owner(draft, user)
+    return WeeknoteDraft.objects.select_for_update().select_related("page").get(pk=draft.pk)
 
 
 @transaction.atomic
@@ -82,7 +90,7 @@ def draft_start(
 def draft_update(
     *, draft: WeeknoteDraft, user, title: str, week_of, summary: str, body: str, tags: str
 ) -> WeeknoteDraft:
-    _ensure_owner(draft, user)
+    draft = _locked(draft, user)
     if not draft.is_editable:
         raise ValidationError(
             _("An editor is reading this weeknote: withdraw it first to change it.")
@@ -92,6 +100,10 @@ def draft_update(
     draft.summary = summary
     draft.body = body
     draft.tags = ", ".join(dict.fromkeys(t.strip() for t in tags.split(",") if t.strip()))
+    if any(len(tag) > TAG_MAX_LENGTH for tag in draft.tag_list):
+        raise ValidationError(
+            {"tags": _("Keep each tag under %(limit)s characters.") % {"limit": TAG_MAX_LENGTH}}
+        )
     draft.updated_at = timezone.now()
     draft.full_clean(exclude=["submission_key"])
     draft.save()
@@ -142,7 +154,7 @@ def _active_review(page: WeeknotePage) -> WorkflowState | None:
 def draft_submit(*, draft: WeeknoteDraft, user) -> WeeknoteDraft:
     """Send the draft to the editors: a new revision of its page, and the review started
     (or resumed, after they asked for changes). Editors hear of it from Wagtail."""
-    _ensure_owner(draft, user)
+    draft = _locked(draft, user)
     if not draft.can_be_submitted:
         raise ValidationError(_("This weeknote is with the editors already."))
     if not draft.summary.strip():
@@ -170,33 +182,86 @@ def draft_submit(*, draft: WeeknoteDraft, user) -> WeeknoteDraft:
     return draft
 
 
+def state_after_review(page: WeeknotePage | None) -> str:
+    """Where a draft stands once a review of its page ends without publishing it."""
+    if page is None:
+        return DraftState.DRAFT
+    return DraftState.PUBLISHED if page.live else DraftState.UNPUBLISHED
+
+
+def end_review(draft: WeeknoteDraft, *, user=None, cancel: bool = True) -> None:
+    """A review ended without publishing (its writer withdrew, an editor cancelled it, or
+    the draft is being deleted): nothing the editors were sent stays behind.
+
+    A page that was never live is deleted, with its revisions and review. A page that was
+    (a later version sent for review) keeps only what was published before: the revisions
+    sent in this review are deleted, so nobody can publish them by mistake.
+    """
+    page = draft.page
+    draft.review_comment = ""
+    if page is None:
+        draft.state = DraftState.DRAFT
+        draft.save()
+        return
+    page = WeeknotePage.objects.get(pk=page.pk)
+    review = _latest_review(page)
+    draft.page = page if page.first_published_at else None
+    draft.state = state_after_review(draft.page)
+    draft.save()  # settled first: the cancel below tells review.py, which then finds it so
+    if cancel and review is not None and review.status in _ACTIVE:
+        review.cancel(user=user)
+    if draft.page is None:
+        page.delete()
+    elif review is not None:
+        _forget_revisions_sent(page, review)
+
+
+_ACTIVE = (WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES)
+
+
+def _latest_review(page: WeeknotePage) -> WorkflowState | None:
+    return (
+        WorkflowState.objects.filter(
+            base_content_type=page.get_base_content_type(), object_id=str(page.pk)
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def _forget_revisions_sent(page: WeeknotePage, review: WorkflowState) -> None:
+    sent = set(review.revisions().values_list("pk", flat=True)) - {page.live_revision_id}
+    kept = (
+        Revision.page_revisions.filter(object_id=str(page.pk))
+        .exclude(pk__in=sent)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    WeeknotePage.objects.filter(pk=page.pk).update(
+        latest_revision=kept,
+        has_unpublished_changes=not page.live,
+        draft_title=page.title,
+    )
+    Revision.objects.filter(pk__in=sent).delete()
+
+
 @transaction.atomic
 def draft_withdraw(*, draft: WeeknoteDraft, user) -> WeeknoteDraft:
-    """Take the weeknote back from the editors before it is published. A page that was
-    never live is deleted with its revisions and review; a live one stays as it was."""
-    _ensure_owner(draft, user)
+    """Take the weeknote back from the editors before it is published (``end_review``)."""
+    draft = _locked(draft, user)
     if not draft.can_be_withdrawn:
         raise ValidationError(_("Only a weeknote waiting for an editor can be withdrawn."))
-    page = draft.page
-    draft.page = None if page is None or page.first_published_at is None else page
-    draft.state = DraftState.DRAFT if draft.page is None else DraftState.PUBLISHED
-    draft.review_comment = ""
-    draft.save()
-    if page is not None:
-        if review := _active_review(page):
-            review.cancel(user=user)
-        if page.first_published_at is None:
-            page.delete()
+    end_review(draft, user=user)
     return draft
 
 
 @transaction.atomic
 def draft_delete(*, draft: WeeknoteDraft, user) -> None:
-    """Delete a draft nobody has published; a weeknote in review is withdrawn first."""
-    _ensure_owner(draft, user)
+    """Delete a draft whose weeknote is not public; one in review is withdrawn first."""
+    draft = _locked(draft, user)
     if draft.can_be_withdrawn:
-        draft = draft_withdraw(draft=draft, user=user)
-    if draft.page is not None:
+        end_review(draft, user=user)
+    if draft.page is not None and draft.page.live:
         raise ValidationError(
             _("This weeknote is published: ask the editors to take it down instead.")
         )
@@ -206,7 +271,7 @@ def draft_delete(*, draft: WeeknoteDraft, user) -> None:
 @transaction.atomic
 def request_unpublish(*, draft: WeeknoteDraft, user) -> WeeknoteDraft:
     """Ask editors to take a published weeknote down; they see it in the admin."""
-    _ensure_owner(draft, user)
+    draft = _locked(draft, user)
     if draft.state != DraftState.PUBLISHED:
         raise ValidationError(_("Only a published weeknote can be taken down."))
     if draft.unpublish_requested_at is None:
@@ -229,6 +294,10 @@ def comment_create(
     coach's comment; the coaches who commented before hear of what follows."""
     if not WeeknoteDraft.objects.visible_to(author).filter(pk=draft.pk).exists():
         raise PermissionDenied
+    if draft.inquiry.cohort.is_closed:
+        raise ValidationError(
+            _("This cohort is closed: everything stays readable, and nothing new can be added.")
+        )
     mine = DraftComment.objects.filter(author=author)
     if earlier := sent_before(mine, submission_key):
         return earlier

@@ -95,3 +95,13 @@ def test_signing_in_with_nowhere_to_go_lands_on_the_start_page(client, participa
 def test_the_profile_moved_to_me_profile(client, user):
     client.force_login(user)
     assert user.email in client.get(reverse("accounts:profile")).content.decode()
+
+
+def test_cycles_where_nothing_can_be_written_are_not_offered(client, participant):
+    cohort = participant.cohort
+    cohort.status = "closed"
+    cohort.save()
+    client.force_login(participant.user)
+    page = client.get(START).content.decode()
+    assert "Cycle 2 of Meeting people at the bus station" not in page
+    assert "No cycle is open." in page
