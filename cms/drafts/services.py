@@ -54,7 +54,11 @@ def _locked(draft: WeeknoteDraft, user) -> WeeknoteDraft:
     """The draft as it is now, locked until the transaction ends: two sends at once (a
     double click, two tabs) see each other's outcome, never one page each."""
     _ensure_owner(draft, user)
-    return WeeknoteDraft.objects.select_for_update().select_related("page").get(pk=draft.pk)
+    return (
+        WeeknoteDraft.objects.select_for_update(of=("self",))
+        .select_related("page")
+        .get(pk=draft.pk)
+    )
 
 
 @transaction.atomic
