@@ -69,10 +69,11 @@ def _files(user) -> Iterator[tuple[str, Iterable[bytes | str]]]:
 def export_zip(user, *, chunk_size: int = CHUNK_SIZE) -> Iterator[bytes]:
     """The zip, as chunks of about ``chunk_size`` bytes (one record more at most)."""
     outbox = _Outbox()
-    folder = f"cylch-export-{timezone.localdate().isoformat()}"
+    now = timezone.localtime()
+    folder = f"cylch-export-{now.date().isoformat()}"
     with zipfile.ZipFile(outbox, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path, pieces in _files(user):
-            info = zipfile.ZipInfo(f"{folder}/{path}", timezone.now().timetuple()[:6])
+            info = zipfile.ZipInfo(f"{folder}/{path}", now.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             with archive.open(info, "w") as member:
                 for piece in pieces:

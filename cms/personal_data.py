@@ -37,7 +37,8 @@ def _published(user):
 def sections(user):
     yield "weeknote_drafts", (_draft_record(draft) for draft in _drafts(user).iterator(BATCH))
     yield "weeknote_draft_comments", _draft_comment_records(user)
-    yield "published_weeknotes", (_page_record(page, user) for page in _published(user))
+    pages = _published(user).iterator(BATCH)
+    yield "published_weeknotes", (_page_record(page, user) for page in pages)
 
 
 def _draft_record(draft):
@@ -103,7 +104,7 @@ def _page_record(page, user):
 def files(user):
     for draft in _drafts(user).iterator(BATCH):
         yield f"weeknotes/drafts/{safe_name(draft.pk, draft.title)}.md", [_draft_markdown(draft)]
-    for page in _published(user):
+    for page in _published(user).iterator(BATCH):
         path = f"weeknotes/published/{safe_name(page.pk, page.title)}.md"
         yield path, [_page_markdown(page)]
 

@@ -164,9 +164,9 @@ def _inquiry_markdown(inquiry):
         yield f"## Why it matters to me\n\n{inquiry.why_it_matters}\n\n"
     cycles = inquiry.cycles.order_by("number")
     entries = (
-        _entries(inquiry.owner)
-        .filter(cycle__inquiry=inquiry)
-        .prefetch_related("revisions")
+        Entry.objects.filter(cycle__inquiry=inquiry)
+        .select_related("cycle")
+        .prefetch_related("organisations", "revisions")
         .order_by("cycle__number", "occurred_on", "created_at", "pk")
         .iterator(BATCH)
     )

@@ -18,7 +18,7 @@ from accounts.export import SCHEMA_VERSION, export_zip
 from cms.drafts import services as draft_services
 from cohorts.models import Role
 from inquiries import services
-from inquiries.models import Entry, NotificationSettings
+from inquiries.models import Comment, Entry, EntryRevision, NotificationSettings
 from tests.cms.builders import make_weeknote
 from tests.factories import (
     CohortFactory,
@@ -268,17 +268,27 @@ def test_the_json_follows_the_documented_schema(client, writer):
 
 
 def account_with_entries(count: int, *, body_size: int = 2000):
+    """One inquiry with ``count`` entries, each with an earlier version and a comment."""
     owner = MembershipFactory().user
     inquiry = InquiryFactory(owner=owner, cohort=owner.memberships.get().cohort)
     cycle = CycleFactory(inquiry=inquiry, number=1)
     words = random.Random(count)  # noqa: S311 - text that compresses like writing, not a secret
-    Entry.objects.bulk_create(
-        Entry(
-            cycle=cycle,
-            kind="reflection",
-            body=" ".join(f"word{words.randrange(5000)}" for _ in range(body_size // 9)),
+
+    def text():
+        return " ".join(f"word{words.randrange(5000)}" for _ in range(body_size // 9))
+
+    entries = Entry.objects.bulk_create(
+        Entry(cycle=cycle, kind="reflection", body=text(), version=2) for _ in range(count)
+    )
+    EntryRevision.objects.bulk_create(
+        EntryRevision(
+            entry=entry, version=1, body="Before.", body_html="", saved_at=entry.updated_at
         )
-        for _ in range(count)
+        for entry in entries
+    )
+    Comment.objects.bulk_create(
+        Comment(inquiry=inquiry, entry=entry, author=owner, body="A note to self.")
+        for entry in entries
     )
     return owner
 
@@ -296,7 +306,7 @@ def test_a_large_export_is_sent_in_many_bounded_chunks(client):
     assert isinstance(client.get(DOWNLOAD), StreamingHttpResponse)
 
 
-def test_the_queries_do_not_grow_with_the_entries(writer):
+def test_the_queries_do_not_grow_with_the_entries(db):
     def queries(owner):
         with CaptureQueriesContext(connection) as captured:
             for _chunk in export_zip(owner):
