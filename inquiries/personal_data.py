@@ -10,7 +10,7 @@ from accounts.personal_data import safe_name, stamp
 
 from .models import Comment, Cycle, Entry, EntryRevision, Inquiry, NotificationSettings
 
-BATCH = 500
+BATCH = 200
 
 
 def _inquiries(user):
