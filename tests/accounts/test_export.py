@@ -125,6 +125,7 @@ def test_the_download_is_a_zip_attachment(client, user):
     response = client.get(DOWNLOAD)
 
     assert response["Content-Type"] == "application/zip"
+    assert response["Cache-Control"] == "no-store"  # not kept on a shared computer or proxy
     assert response["Content-Disposition"].startswith('attachment; filename="cylch-export-')
     assert "cylch-export.json" in unzip(response)
 
@@ -181,6 +182,20 @@ def test_my_comments_come_with_only_what_i_can_still_see(client, writer):
     assert "Dai's shared entry." in readable
     assert "Dai closed" not in everything(files)
     assert "Dai's entry now hidden." not in everything(files)
+
+
+def test_a_comment_i_removed_is_listed_without_its_text(client, writer):
+    comment = writer.me.comments.get(body="Nia's comment on what Dai shared.")
+    services.comment_remove(comment=comment, user=writer.me)
+    client.force_login(writer.me)
+
+    files = unzip(client.get(DOWNLOAD))
+
+    comments = json.loads(files["cylch-export.json"])["sections"]["comments"]
+    removed = next(c for c in comments if c["id"] == comment.pk)
+    assert removed["body"] == "" and removed["removed_at"] is not None
+    assert "(You removed this comment.)" in files["comments.md"].decode()
+    assert "Nia's comment on what Dai shared." not in everything(files)
 
 
 def test_no_one_elses_private_writing_or_address_is_in_it(client, writer):
