@@ -67,7 +67,8 @@ def _files(user) -> Iterator[tuple[str, Iterable[bytes | str]]]:
 
 
 def export_zip(user, *, chunk_size: int = CHUNK_SIZE) -> Iterator[bytes]:
-    """The zip, as chunks of about ``chunk_size`` bytes (one record more at most)."""
+    """The zip, in chunks of about ``chunk_size`` bytes: a chunk goes as soon as that much
+    has gathered, so it is larger only by what the compressor released at once."""
     outbox = _Outbox()
     now = timezone.localtime()
     folder = f"cylch-export-{now.date().isoformat()}"
