@@ -6,6 +6,7 @@ from wagtail.users import apps as wagtail_users
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
+    personal_data = "accounts.personal_data"  # its part of a person's export
 
     def ready(self):
         from . import signals  # noqa: F401 - connects the account-change log

@@ -7,4 +7,6 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.start, name="me"),
     path("profile/", views.profile, name="profile"),
+    path("export/", views.export, name="export"),
+    path("export/download/", views.export_download, name="export_download"),
 ]

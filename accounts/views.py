@@ -1,8 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .export import export_zip
 from .forms import ProfileForm
 
 
@@ -23,3 +26,19 @@ def profile(request):
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def export(request):
+    """/me/export/: what the download of everything I wrote holds, and the button."""
+    return render(request, "accounts/export.html")
+
+
+@login_required
+def export_download(request):
+    """The zip itself, sent while it is written (accounts/export.py)."""
+    response = StreamingHttpResponse(export_zip(request.user), content_type="application/zip")
+    filename = f"cylch-export-{timezone.localdate().isoformat()}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Public pages")
+    personal_data = "cms.personal_data"  # its part of a person's export
 
     def ready(self):
         from .drafts import review

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CohortsConfig(AppConfig):
     name = "cohorts"
     verbose_name = _("Cohorts")
+    personal_data = "cohorts.personal_data"  # its part of a person's export
 
     def ready(self):
         from django.db.models.signals import post_save
