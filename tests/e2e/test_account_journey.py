@@ -1,14 +1,17 @@
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 PASSWORD = "a-calm-and-long-password-77"
+
+pytestmark = pytest.mark.parametrize("screen", ["desktop", "phone"], indirect=True)
 
 
 def test_sign_up_verify_sign_in_see_profile_sign_out(site, mailoutbox):
     page = site.page
     site.visit("/")
-    page.get_by_role("link", name="Create an account").first.click()
+    site.follow("Create an account")
     site.check()
 
     page.get_by_label("Email").fill("nia@example.org")
@@ -30,11 +33,14 @@ def test_sign_up_verify_sign_in_see_profile_sign_out(site, mailoutbox):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(re.compile(r"/me/$"))
+    site.open_menu()
     expect(page.get_by_text("Signed in as Nia Evans", exact=True)).to_be_visible()
     expect(page.get_by_text("nia@example.org")).to_be_visible()
     site.check()
 
+    site.open_menu()
     page.get_by_role("button", name="Sign out").click()
+    site.open_menu()
     expect(page.get_by_role("link", name="Sign in", exact=True)).to_be_visible()
     site.check()
     page.goto(site.base_url + "/me/")
