@@ -129,8 +129,9 @@ class Site:
         expect(self.page.locator(".account-nav")).to_contain_text("Signed in as")
 
     def visit(self, path):
-        self.page.goto(self.base_url + path)
+        response = self.page.goto(self.base_url + path)
         self.check()
+        return response
 
     def open_menu(self):
         """On a phone the header's links fold into a menu: open it (a no-op on a desktop)."""
