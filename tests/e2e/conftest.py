@@ -135,6 +135,7 @@ class Site:
 
     def open_menu(self):
         """On a phone the header's links fold into a menu: open it (a no-op on a desktop)."""
+        self.page.wait_for_load_state()  # with its stylesheet, which hides Menu on a desktop
         menu = self.page.locator(".site-menu")
         toggle = menu.locator("summary")
         if toggle.is_visible() and menu.get_attribute("open") is None:
