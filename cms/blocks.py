@@ -1,7 +1,7 @@
 """The one stream block weeknotes are written with. Each block has its template
 in ``templates/blocks/``."""
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -83,6 +83,13 @@ class MarkdownBlock(blocks.TextBlock):
         context = super().get_context(value, parent_context=parent_context)
         context["html"] = mark_safe(_render(value or ""))  # noqa: S308 - cleaned by bleach
         return context
+
+    @cached_property
+    def field(self):
+        # Wagtail heads a plain block with its name but gives its textarea no <label>.
+        field = super().field
+        field.widget.attrs["aria-label"] = str(self.label)
+        return field
 
     def get_api_representation(self, value, context=None):
         # API readers get the clean HTML too, so none of them has to sanitise it again.

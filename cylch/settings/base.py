@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "inquiries.context_processors.notifications",
+                "cylch.context_processors.navigation",
             ],
             # The kernel is no app, so its template libraries are named here.
             "libraries": {

@@ -1,14 +1,17 @@
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 PASSWORD = "a-calm-and-long-password-77"
+
+pytestmark = pytest.mark.parametrize("screen", ["desktop", "phone"], indirect=True)
 
 
 def test_sign_up_verify_see_start_page_sign_out_and_back_in(site, mailoutbox):
     page = site.page
     site.visit("/")
-    page.get_by_role("link", name="Create an account").first.click()
+    site.follow("Create an account")
     site.check()
 
     page.get_by_label("Email address").fill("nia@example.org")
@@ -28,11 +31,14 @@ def test_sign_up_verify_see_start_page_sign_out_and_back_in(site, mailoutbox):
     expect(page.get_by_role("heading", name="Hello, Nia Evans")).to_be_visible()
     expect(page.get_by_role("link", name="Start an inquiry")).to_be_visible()
     site.check()
+    expect(page.locator(".account-nav__who")).to_have_text("Signed in as Nia Evans")
     page.get_by_role("link", name="Your profile and emails").click()
     expect(page.get_by_text("nia@example.org")).to_be_visible()
     site.check()
 
+    site.open_menu()
     page.get_by_role("button", name="Sign out").click()
+    site.open_menu()
     expect(page.get_by_role("link", name="Sign in", exact=True)).to_be_visible()
     site.check()
     page.goto(site.base_url + "/me/profile/")

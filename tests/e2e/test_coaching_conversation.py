@@ -4,14 +4,19 @@ reads the comment and replies; the coach gets the reply."""
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from cohorts.models import Role
 from tests.e2e.conftest import Site
 from tests.factories import CohortFactory, CycleFactory, InquiryFactory, MembershipFactory
 
+pytestmark = pytest.mark.parametrize("screen", ["desktop", "phone"], indirect=True)
 
-def test_a_coach_and_a_participant_talk_about_a_reflection(site, browser, live_server, mailoutbox):
+
+def test_a_coach_and_a_participant_talk_about_a_reflection(
+    site, new_context, live_server, mailoutbox
+):
     cohort = CohortFactory(name="Rhyl 2026")
     participant = MembershipFactory(cohort=cohort, role=Role.PARTICIPANT).user
     coach = MembershipFactory(cohort=cohort, role=Role.COACH).user
@@ -41,11 +46,11 @@ def test_a_coach_and_a_participant_talk_about_a_reflection(site, browser, live_s
     site.check()
 
     # The coach sees the notification, opens it and comments on the reflection.
-    coach_context = browser.new_context()
+    coach_context = new_context()
     coach_site = Site(coach_context.new_page(), site.base_url, "coach")
     coach_site.sign_in(coach.email)
     coach_page = coach_site.page
-    coach_page.get_by_role("link", name=re.compile("Notifications 1 unread")).click()
+    coach_site.follow(re.compile("Notifications 1 unread"))
     coach_site.check()
     coach_page.get_by_role("link", name=re.compile("wrote a reflection in cycle 1 of")).click()
     expect(coach_page.get_by_role("heading", name="Falls at home")).to_be_visible()
@@ -60,7 +65,7 @@ def test_a_coach_and_a_participant_talk_about_a_reflection(site, browser, live_s
 
     # The participant sees the count, reads the comment and replies.
     page.reload()
-    page.get_by_role("link", name=re.compile("Notifications 1 unread")).click()
+    site.follow(re.compile("Notifications 1 unread"))
     site.check()
     page.get_by_role("link", name=re.compile("commented on your reflection in cycle 1 of")).click()
     thread = page.locator(".entry--reflection .comments")
@@ -73,7 +78,7 @@ def test_a_coach_and_a_participant_talk_about_a_reflection(site, browser, live_s
 
     # The coach gets the reply: in the header, on the page, and by email.
     coach_page.reload()
-    coach_page.get_by_role("link", name=re.compile("Notifications 1 unread")).click()
+    coach_site.follow(re.compile("Notifications 1 unread"))
     coach_page.get_by_role("link", name=re.compile("replied to your comment")).click()
     expect(coach_page.get_by_text("The surgery's care navigator.")).to_be_visible()
     coach_site.check()

@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
@@ -11,9 +12,11 @@ from tests.factories import (
     UserFactory,
 )
 
+pytestmark = pytest.mark.parametrize("screen", ["desktop", "phone"], indirect=True)
+
 
 def test_a_facilitator_forms_a_cohort_and_an_interested_person_joins_from_the_email(
-    site, mailoutbox, browser
+    site, mailoutbox, new_context
 ):
     issue = IssueFactory(title="Drugs in Wrexham", slug="drugs-in-wrexham")
     facilitator = UserFactory(display_name="Fiona Facilitator")
@@ -50,7 +53,7 @@ def test_a_facilitator_forms_a_cohort_and_an_interested_person_joins_from_the_em
     site.check()
 
     link = re.search(r"http://\S+/invitations/\S+/", mailoutbox[-1].body).group(0)
-    invitee = browser.new_context()
+    invitee = new_context()
     site.page = invitee.new_page()
     site.sign_in(interest.user.email)
     site.page.goto(link)

@@ -3,14 +3,19 @@ cohort cannot find it."""
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from cohorts.models import Role
 from tests.e2e.conftest import Site
 from tests.factories import CohortFactory, MembershipFactory
 
+pytestmark = pytest.mark.parametrize("screen", ["desktop", "phone"], indirect=True)
 
-def test_participant_keeps_an_inquiry_coach_reads_it_outsider_cannot(site, browser, live_server):
+
+def test_participant_keeps_an_inquiry_coach_reads_it_outsider_cannot(
+    site, new_context, live_server
+):
     cohort = CohortFactory(name="Wrexham 2026")
     participant = MembershipFactory(
         cohort=cohort, role=Role.PARTICIPANT, user__email="nia@example.org"
@@ -21,7 +26,7 @@ def test_participant_keeps_an_inquiry_coach_reads_it_outsider_cannot(site, brows
 
     # The participant starts an inquiry, visible only to them at first.
     site.sign_in(participant.user.email)
-    page.get_by_role("link", name="Inquiries", exact=True).click()
+    site.follow("Inquiries")
     site.check()
     page.get_by_role("link", name="Start an inquiry").click()
     site.check()
@@ -69,7 +74,7 @@ def test_participant_keeps_an_inquiry_coach_reads_it_outsider_cannot(site, brows
     site.check()
 
     # The coach finds it among what is shared with them and reads it.
-    coach_context = browser.new_context()
+    coach_context = new_context()
     coach_site = Site(coach_context.new_page(), live_server.url, "coach")
     coach_site.sign_in(coach.user.email)
     coach_site.visit("/inquiries/")
@@ -87,14 +92,15 @@ def test_participant_keeps_an_inquiry_coach_reads_it_outsider_cannot(site, brows
 
     # The participant hears of it in the header, and it opens on the comment.
     page.reload()
-    page.get_by_role("link", name=re.compile("Notifications 1 unread")).click()
+    site.follow(re.compile("Notifications 1 unread"))
     site.check()
     page.get_by_role("link", name=re.compile("commented on your action in cycle 1 of")).click()
     expect(page.locator(".comment__body")).to_have_text("Who else?")
+    site.open_menu()
     expect(page.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
 
     # A coach of another cohort sees nothing of it, not even that it exists.
-    outsider_context = browser.new_context()
+    outsider_context = new_context()
     outsider_site = Site(outsider_context.new_page(), live_server.url, "outsider")
     outsider_site.sign_in(outsider.user.email)
     outsider_site.visit("/inquiries/")
