@@ -73,7 +73,10 @@ class LinkListBlock(blocks.StructBlock):
 
 # The same text always renders to the same clean HTML: keep recent results, so a
 # feed of twenty weeknotes does not run Markdown and bleach twenty times a request.
-_render = lru_cache(maxsize=2048)(render_markdown)
+# "#" is an h2 there: the weeknote's title is the page's only heading above its body.
+@lru_cache(maxsize=2048)
+def _render(text: str) -> str:
+    return render_markdown(text, top_heading=2)
 
 
 class MarkdownBlock(blocks.TextBlock):

@@ -34,7 +34,6 @@ def navigation(request):
         main += [
             NavLink(_("My cohorts"), reverse("cohorts:cohort_list")),
             NavLink(_("Inquiries"), reverse("inquiries:list")),
-            NavLink(_("My weeknotes"), reverse("weeknote_drafts:list")),
         ]
         account += [
             NavLink(_("Notifications"), reverse("notifications:list"), counts_unread=True),

@@ -30,6 +30,7 @@ ALLOWED_TAGS = frozenset(
         "br",
         "code",
         "em",
+        "h2",  # only a weeknote's body starts there (render_markdown's top_heading)
         "h3",
         "h4",
         "h5",
@@ -84,17 +85,26 @@ def _link_rel(attrs, new=False):
 
 
 class _DemoteHeadings(Treeprocessor):
-    """People's headings sit inside a page that has its own h1 and h2: # becomes h3."""
+    """People's headings sit inside a page that has headings of its own: # becomes the
+    page's ``top`` level (h3 under a page's h1 and h2), and the rest follow."""
+
+    def __init__(self, md, top: int):
+        super().__init__(md)
+        self.shift = top - 1
 
     def run(self, root: ET.Element) -> None:
         for element in root.iter():
             if re.fullmatch(r"h[1-6]", element.tag):
-                element.tag = f"h{min(int(element.tag[1]) + 2, 6)}"
+                element.tag = f"h{min(int(element.tag[1]) + self.shift, 6)}"
 
 
 class _DemoteHeadingsExtension(Extension):
+    def __init__(self, top: int):
+        super().__init__()
+        self.top = top
+
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
-        md.treeprocessors.register(_DemoteHeadings(md), "cylch_demote_headings", 5)
+        md.treeprocessors.register(_DemoteHeadings(md, self.top), "cylch_demote_headings", 5)
 
 
 # A bleach Cleaner keeps parser state while it works, so each thread gets its own.
@@ -114,13 +124,17 @@ def _cleaner() -> bleach.Cleaner:
     return _local.cleaner
 
 
-def render_markdown(text: str) -> str:
-    """Markdown in, clean HTML out: safe to store and show as it is."""
+def render_markdown(text: str, *, top_heading: int = 3) -> str:
+    """Markdown in, clean HTML out: safe to store and show as it is.
+
+    ``top_heading`` is the level "#" takes: 3 inside our pages' own h1 and h2 (entries,
+    comments, drafts); 2 in a weeknote's body, right under its title.
+    """
     if not text or not text.strip():
         return ""
     rendered = markdown.markdown(
         text,
-        extensions=["fenced_code", "sane_lists", _DemoteHeadingsExtension()],
+        extensions=["fenced_code", "sane_lists", _DemoteHeadingsExtension(top_heading)],
         output_format="html",
     )
     return _cleaner().clean(rendered).strip()

@@ -41,7 +41,8 @@ def body_from_entries(entries) -> str:
             "kind": entry.get_kind_display(),
             "day": entry.occurred_on.strftime("%-d %B %Y"),
         }
-        parts.append(f"### {heading}\n\n{entry.body.strip()}\n")
+        # "#" is the top level people write (kernel/text.py makes it an h3, under the page's h2)
+        parts.append(f"# {heading}\n\n{entry.body.strip()}\n")
     return "\n".join(parts)
 
 

@@ -4,7 +4,7 @@
 from django import template
 
 from cms.drafts.models import DraftState
-from cms.drafts.selectors import my_drafts
+from cms.drafts.selectors import drafts_to_read, my_drafts
 
 register = template.Library()
 
@@ -23,7 +23,11 @@ START_PAGE_DRAFTS = 5
 
 @register.inclusion_tag("cms/drafts/includes/start_page.html", takes_context=True)
 def start_page_drafts(context):
-    """The start page's (``/me/``) weeknote drafts that are not yet published."""
+    """The start page's (``/me/``) weeknote drafts not yet published: mine, and those of
+    the people I coach that I may read."""
     user = context["request"].user
     unpublished = my_drafts(user).exclude(state=DraftState.PUBLISHED)
-    return {"drafts": list(unpublished[:START_PAGE_DRAFTS])}
+    return {
+        "drafts": list(unpublished[:START_PAGE_DRAFTS]),
+        "to_read": list(drafts_to_read(user)[:START_PAGE_DRAFTS]),
+    }
