@@ -25,7 +25,7 @@ from inquiries.models import (
 
 from .people import TODAY, CohortPlan
 from .sizes import CYCLES_PER_INQUIRY, LONG_INQUIRY_CYCLES
-from .text import NEXT_STEPS, OBSERVATIONS, QUESTIONS, TITLES, ACTIONS, TextMaker
+from .text import ACTIONS, NEXT_STEPS, OBSERVATIONS, QUESTIONS, TITLES, TextMaker
 
 CHUNK = 200  # inquiries written at a time: about 10,000 entries and 17,000 comments
 KINDS = [EntryKind.ACTION, EntryKind.ACTION, EntryKind.REFLECTION] * 2
@@ -102,7 +102,7 @@ def readers(p: Planned) -> list:
     return p.plan.members
 
 
-def build_inquiries(rng, text, plans, sizes, progress) -> list[Planned]:
+def build_inquiries(rng, text, plans, sizes, progress) -> None:
     planned = plan_inquiries(rng, text, plans, sizes.inquiries, sizes.comments)
     Inquiry.objects.bulk_create([p.inquiry for p in planned], batch_size=2000)
     progress.report("inquiries", len(planned))
@@ -113,7 +113,6 @@ def build_inquiries(rng, text, plans, sizes, progress) -> list[Planned]:
         build_comments(rng, text, chunk, entries_of, written)
         progress.report("entries", written["entries"], sizes.entries)
         progress.report("comments", written["comments"], sizes.comments)
-    return planned
 
 
 def build_cycles_and_entries(rng, text, chunk, written) -> dict[int, list[Entry]]:
@@ -130,7 +129,9 @@ def build_cycles_and_entries(rng, text, chunk, written) -> dict[int, list[Entry]
                     inquiry=p.inquiry,
                     number=number,
                     intention=text.fill(rng.choice(ACTIONS)),
-                    phase=rng.choice([Phase.PLAN, Phase.ACT, Phase.OBSERVE]) if is_open else Phase.REFLECT,
+                    phase=rng.choice([Phase.PLAN, Phase.ACT, Phase.OBSERVE])
+                    if is_open
+                    else Phase.REFLECT,
                     started_on=started,
                     closed_on=None if is_open else started + datetime.timedelta(days=length - 1),
                     learned="" if is_open else text.fill(rng.choice(OBSERVATIONS)),
@@ -143,7 +144,9 @@ def build_cycles_and_entries(rng, text, chunk, written) -> dict[int, list[Entry]
     for cycle, (p, started, length) in zip(cycles, shapes, strict=True):
         days = sorted(rng.randrange(length) for _ in KINDS)
         for kind, offset in zip(KINDS, days, strict=True):
-            body, body_html = text.action_body() if kind == EntryKind.ACTION else text.reflection_body()
+            body, body_html = (
+                text.action_body() if kind == EntryKind.ACTION else text.reflection_body()
+            )
             entry = Entry(
                 cycle=cycle,
                 kind=kind,
@@ -155,7 +158,9 @@ def build_cycles_and_entries(rng, text, chunk, written) -> dict[int, list[Entry]
             entries.append(entry)
             entries_of.setdefault(p.inquiry.pk, []).append(entry)
     Entry.objects.bulk_create(entries)
-    tag_organisations(rng, entries, {id(c): p for c, (p, *_rest) in zip(cycles, shapes, strict=True)})
+    tag_organisations(
+        rng, entries, {id(c): p for c, (p, *_rest) in zip(cycles, shapes, strict=True)}
+    )
     written["cycles"] += len(cycles)
     written["entries"] += len(entries)
     return entries_of
@@ -168,7 +173,9 @@ def tag_organisations(rng, entries, planned_of_cycle) -> None:
     for entry in entries:
         if entry.kind == EntryKind.ACTION and rng.random() < 1 / 3:
             plan = planned_of_cycle[id(entry.cycle)].plan
-            rows.append(through(entry_id=entry.pk, organisation_id=rng.choice(plan.organisation_ids)))
+            rows.append(
+                through(entry_id=entry.pk, organisation_id=rng.choice(plan.organisation_ids))
+            )
     through.objects.bulk_create(rows)
 
 

@@ -61,7 +61,7 @@ def build_organisations() -> list[Organisation]:
     return [by_name[name] for name in names]
 
 
-def build_issues(text: TextMaker) -> list[Issue]:
+def build_issues() -> list[Issue]:
     issues = []
     for title, summary in ISSUES:
         issue, _created = Issue.objects.get_or_create(
@@ -116,7 +116,8 @@ def build_cohorts(rng, text, people, issues, organisations, count, progress) -> 
         cohort = cohort_create(
             creator=facilitator,
             issue=issues[n % len(issues)],
-            name=f"{place} {starts_on.year}" + (f" ({n // len(PLACES) + 1})" if n >= len(PLACES) else ""),
+            name=f"{place} {starts_on.year}"
+            + (f" ({n // len(PLACES) + 1})" if n >= len(PLACES) else ""),
             place=place,
             starts_on=starts_on,
             ends_on=ends_on,
@@ -172,4 +173,3 @@ def build_cohorts(rng, text, people, issues, organisations, count, progress) -> 
     )
     progress.report("memberships", len(memberships) + len(plans))
     return plans
-

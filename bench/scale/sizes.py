@@ -24,7 +24,9 @@ class Sizes:
         cohorts = max(2, round(FULL["cohorts"] * scale))
         return cls(
             cohorts=cohorts,
-            people=max(4 * cohorts, round(FULL["people"] * scale)),  # a facilitator, a coach, 2 more
+            people=max(
+                4 * cohorts, round(FULL["people"] * scale)
+            ),  # a facilitator, a coach, 2 more
             inquiries=max(cohorts, round(FULL["inquiries"] * scale)),
             comments=round(FULL["comments"] * scale),
             weeknotes=max(1, round(FULL["weeknotes"] * scale)),

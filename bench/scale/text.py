@@ -28,19 +28,19 @@ AGENCY_KINDS = [
     ("Youth Service", "council"), ("Probation Service", "police"), ("GP Cluster", "health"),
 ]  # fmt: skip
 ISSUES = [
-    ("Drugs in the town centre", "What happens when drug use, shoplifting and homelessness meet in one high street, and who sees which part of it."),
-    ("Ageing well", "How older people stay well, connected and at home for longer, and who notices when they do not."),
-    ("Place-based working", "Services for one estate or street planned together, with the people who live there."),
-    ("Young people at night", "Where young people go when nothing is open, and what keeps them safe."),
-    ("Hospital discharge", "Getting people home from hospital sooner, with the help they need waiting for them."),
+    ("Drugs in the town centre", "Drug use, shoplifting and homelessness in one high street."),
+    ("Ageing well", "How older people stay well, connected and at home for longer."),
+    ("Place-based working", "Services for one estate planned together, with its residents."),
+    ("Young people at night", "Where young people go when nothing is open."),
+    ("Hospital discharge", "Getting people home from hospital with help waiting for them."),
     ("Loneliness", "Who is alone, who notices, and what helps them reconnect."),
-    ("Homelessness", "Keeping people in their homes, and finding homes for those who have lost them."),
+    ("Homelessness", "Keeping people in their homes, and finding homes for the rest."),
     ("School attendance", "Why children miss school, and what families say would help."),
-    ("Domestic abuse", "Earlier help for people living with abuse, from whoever they tell first."),
-    ("Mental health crisis", "What happens between the first call for help and the right support arriving."),
+    ("Domestic abuse", "Earlier help for people living with abuse, from whoever they tell."),
+    ("Mental health crisis", "Between the first call for help and the right support."),
     ("Food and fuel poverty", "Cold homes and empty cupboards, and the services that meet them."),
     ("Falls and frailty", "Preventing falls at home, and what happens after one."),
-]  # fmt: skip
+]
 FIRST_NAMES = [
     "Aled", "Bethan", "Carys", "Dafydd", "Eleri", "Ffion", "Gareth", "Gwen", "Huw", "Ieuan",
     "Jac", "Lowri", "Megan", "Nia", "Owen", "Priya", "Rhys", "Sian", "Tomos", "Wyn",
@@ -70,11 +70,11 @@ TAGS = [
 # Sentences with slots: {place}, {agency}, {job}, {n} (a small number), {day}.
 ACTIONS = [
     "Met the {job} from {agency} and went through three cases together.",
-    "Spent the morning at the drop-in in {place} as a listener, with a notebook and no clinic list.",
+    "Spent the morning at the drop-in in {place} as a listener, with a notebook and no list.",
     "Asked {n} people at the counter what stops them asking for help.",
     "Joined the {day} planning meeting for ten minutes to say what outreach heard at the weekend.",
     "Rang the {job} at {agency} instead of sending the form.",
-    "Walked the route from the bus station to the hostel in {place} with a colleague from {agency}.",
+    "Walked from the bus station to the hostel in {place} with a colleague from {agency}.",
     "Sat in on a home visit with the {job}; we asked the same questions in half the time.",
     "Wrote three lines after each shift and sent them to {agency}.",
     "Counted the services that knocked on one door in {place} this month: {n}.",
@@ -121,10 +121,11 @@ QUESTIONS = [
     "What do people at the drop-in need from me before they need treatment?",
 ]  # fmt: skip
 TITLES = [
-    "Earlier conversations at the counter", "One team for one street", "Home the day they are ready",
-    "Who notices first", "Mornings that know about the night", "Somewhere to be on a Friday",
-    "Fewer forms, more names", "Listening at the drop-in", "Joint home visits", "One front door",
-    "Mapping the money", "Named contacts across agencies", "Hand-overs that hold",
+    "Earlier conversations at the counter", "One team for one street", "Who notices first",
+    "Home the day they are ready", "Mornings that know about the night", "One front door",
+    "Somewhere to be on a Friday", "Fewer forms, more names", "Listening at the drop-in",
+    "Joint home visits", "Mapping the money", "Named contacts across agencies",
+    "Hand-overs that hold",
 ]  # fmt: skip
 COMMENTS = [
     "Have you asked the {job} what they would need to keep it going?",
@@ -190,12 +191,16 @@ class TextMaker:
     # Stored Markdown and its HTML, from pools rendered once.
 
     def build_pools(self, *, paragraphs: int, comments: int) -> None:
-        self.action_pool = [self._markdown(self.sentences(ACTIONS, count=2)) for _ in range(paragraphs)]
+        self.action_pool = [
+            self._markdown(self.sentences(ACTIONS, count=2)) for _ in range(paragraphs)
+        ]
         self.thought_pool = [
             self._markdown(self.sentences(OBSERVATIONS, NEXT_STEPS, count=2))
             for _ in range(paragraphs)
         ]
-        self.comment_pool = [self._markdown(self.fill(self.rng.choice(COMMENTS))) for _ in range(comments)]
+        self.comment_pool = [
+            self._markdown(self.fill(self.rng.choice(COMMENTS))) for _ in range(comments)
+        ]
         self.headings = [self._markdown(heading) for heading in REFLECTION_HEADINGS]
 
     def _markdown(self, text: str) -> str:

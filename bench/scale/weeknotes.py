@@ -102,7 +102,9 @@ def build_weeknotes(rng, text: TextMaker, plans: list[CohortPlan], count: int, p
     index = WeeknoteIndexPage.objects.get()
     rows = PageRows(rng, index)
     slugs = author_slugs(sorted({p for plan in plans for p in plan.members}, key=lambda p: p.pk))
-    tags = [Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in TAGS]
+    tags = [
+        Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in TAGS
+    ]
     earliest = min(plan.cohort.starts_on for plan in plans)
     made = []
     for start in range(0, count, CHUNK):

@@ -31,8 +31,9 @@ class Command(BaseCommand):
     def handle(self, *args, scale, seed, **options):
         logging.getLogger("wagtail").setLevel(logging.WARNING)
         try:
-            # The services it goes through tell nobody: the people are made up.
-            with override_settings(EMAIL_BACKEND=NO_EMAIL):
+            # The services it goes through tell nobody: the people are made up. With
+            # DEBUG on, Django would keep the last 9,000 statements, each a batch of rows.
+            with override_settings(EMAIL_BACKEND=NO_EMAIL, DEBUG=False):
                 build_scale_data(scale=scale, seed=seed, write=self.stdout.write)
         except (AlreadyBuilt, ValueError) as error:
             raise CommandError(str(error)) from error
