@@ -211,7 +211,10 @@ def build_comments(rng, text, chunk, entries_of, written) -> None:
                     author=rng.choice(people),
                     body=body,
                     body_html=body_html,
-                    created_at=parent.created_at + datetime.timedelta(hours=rng.randint(1, 72)),
+                    created_at=min(
+                        parent.created_at + datetime.timedelta(hours=rng.randint(1, 72)),
+                        at(p.window[1], 23),  # never after the inquiry's last day
+                    ),
                 )
             )
         tops += mine

@@ -31,7 +31,7 @@ from .text import ISSUES, JOBS, PLACES, QUESTIONS, TextMaker, agency_names
 
 EMAIL_DOMAIN = "scale.example.com"  # every person made here, and nobody else
 PASSWORD = "cylch-scale-2026"  # noqa: S105 - bench people only, to sign in by hand
-TODAY = datetime.date(2026, 11, 30)  # a fixed "now": the same seed writes the same dates
+TODAY = datetime.date(2026, 11, 27)  # a fixed "now": the same seed writes the same dates
 FIRST_START = datetime.date(2024, 3, 4)  # Mondays: cohorts start between these
 LAST_START = datetime.date(2026, 4, 6)
 
@@ -169,7 +169,6 @@ def build_cohorts(rng, text, people, issues, organisations, count, progress) -> 
             for person in plan.participants
         ),
         batch_size=2000,
-        ignore_conflicts=True,
     )
     progress.report("memberships", len(memberships) + len(plans))
     return plans

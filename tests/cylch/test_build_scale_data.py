@@ -5,6 +5,7 @@ Built once for the module at a thousandth of the programme, inside a transaction
 back when the module is done (as tests/cylch/test_seed_demo.py does with the demo).
 """
 
+import datetime
 import hashlib
 import io
 import json
@@ -18,7 +19,7 @@ from wagtail.search.backends import get_search_backend
 
 from accounts.models import User
 from bench.scale import build_scale_data, landmarks
-from bench.scale.people import EMAIL_DOMAIN
+from bench.scale.people import EMAIL_DOMAIN, TODAY
 from bench.scale.sizes import LONG_INQUIRY_CYCLES, Sizes
 from cms.models import WeeknoteAuthor, WeeknoteIndexPage, WeeknotePage
 from cohorts.models import Cohort, Membership, Role
@@ -139,6 +140,14 @@ def test_cycles_follow_one_another_and_only_a_running_cohort_has_one_open(built)
         for before, after in zip(cycles, cycles[1:], strict=False):
             assert before.closed_on < after.started_on
         assert cycles[0].started_on >= inquiry.cohort.starts_on
+
+
+def test_nothing_is_dated_after_the_day_the_data_is_built_for(built):
+    end_of_today = datetime.datetime.combine(TODAY, datetime.time.max, tzinfo=datetime.UTC)
+    assert not Entry.objects.filter(occurred_on__gt=TODAY).exists()
+    assert not Comment.objects.filter(created_at__gt=end_of_today).exists()
+    assert not WeeknotePage.objects.filter(first_published_at__gt=end_of_today).exists()
+    assert not WeeknotePage.objects.filter(week_of__gt=TODAY).exists()
 
 
 def test_stored_html_is_what_the_one_sanitiser_makes_of_the_text(built):
