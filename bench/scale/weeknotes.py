@@ -140,7 +140,9 @@ def build_weeknotes(rng, text: TextMaker, plans: list[CohortPlan], count: int, p
         # Django will not bulk insert a model with a parent table: its own rows go in
         # through the insert bulk_create itself uses, one statement a batch.
         WeeknotePage._base_manager._insert(
-            weeknotes, fields=WeeknotePage._meta.local_concrete_fields, using="default"
+            weeknotes,
+            fields=WeeknotePage._meta.local_concrete_fields,
+            using=WeeknotePage.objects.db,
         )
         WeeknoteAuthor.objects.bulk_create(
             WeeknoteAuthor(
