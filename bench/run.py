@@ -34,15 +34,20 @@ def django_setup(database_url: str) -> None:
     django.setup()
 
 
-def build_data(cohorts: int, members: int) -> dict:
-    """Demo data, plus cohorts of the given size; returns what the pages need."""
+def build_data(scale: float, seed: int):
+    """Demo data, plus the programme at this scale unless an earlier run built it;
+    returns where the pages are."""
     from django.core.management import call_command
 
-    from bench.scale import build_scale
+    from bench.scale import AlreadyBuilt, build_scale_data, landmarks
 
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0)
-    return build_scale(cohorts=cohorts, members=members)
+    try:
+        build_scale_data(scale=scale, seed=seed)
+    except AlreadyBuilt:
+        print("Using the data at scale already in the database.")
+    return landmarks()
 
 
 def session_cookie(user) -> str:
@@ -123,8 +128,8 @@ def load_with_threads(url, cookie, seconds, concurrency):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cohorts", type=int, default=20)
-    parser.add_argument("--members", type=int, default=60, help="members per cohort")
+    parser.add_argument("--scale", type=float, default=0.1, help="of the full programme, 0.01 to 1")
+    parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4)
@@ -133,8 +138,8 @@ def main():
     RESULTS.mkdir(parents=True, exist_ok=True)
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{RESULTS / 'bench.sqlite3'}"
     django_setup(database_url)
-    data = build_data(args.cohorts, args.members)
-    cookie = session_cookie(data["facilitator"])
+    data = build_data(args.scale, args.seed)
+    cookie = session_cookie(data.facilitator)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cylch.settings.local",
@@ -145,9 +150,9 @@ def main():
         ("health check", "/healthz", None),
         ("home", "/", None),
         ("issues", "/issues/", None),
-        ("issue page", f"/issues/{data['issue_slug']}/", None),
-        ("cohort page", f"/cohorts/{data['cohort_slug']}/", cookie),
-        ("formation page", f"/cohorts/{data['cohort_slug']}/invitations/", cookie),
+        ("issue page", f"/issues/{data.issue_slug}/", None),
+        ("cohort page", f"/cohorts/{data.cohort_slug}/", cookie),
+        ("formation page", f"/cohorts/{data.cohort_slug}/invitations/", cookie),
     ]
     load = load_with_wrk if shutil.which("wrk") else load_with_threads
     server = start_gunicorn(env, args.workers)
