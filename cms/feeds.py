@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from kernel.characters import strip_control_characters
 
-from .models import WeeknotePage
+from .models import WeeknotePage, absolute_url
 from .weeknote_filters import WeeknoteFilter, filters_querystring, read_filters
 
 FEED_LENGTH = 20
@@ -90,7 +90,7 @@ class WeeknoteRssFeed(Feed):
         return INDEX_PATH + (f"?{query}" if query else "")
 
     def feed_guid(self, filters):
-        return self.request.build_absolute_uri(self.link(filters))
+        return absolute_url(self.link(filters))
 
     def items(self, filters):
         weeknotes = WeeknotePage.objects.published().with_relations().matching(filters)

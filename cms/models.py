@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -33,19 +34,21 @@ WEEKNOTES_PER_PAGE = 20
 HOME_LATEST_WEEKNOTES = 5
 
 
+def absolute_url(path: str) -> str:
+    """An address for readers outside the site (feeds, the sitemap, open data, the API):
+    on ``SITE_URL``, the site's one public address, whatever host a request came in on."""
+    return settings.SITE_URL + path
+
+
 class SitePage(Page):
     """What every page of ours shares."""
 
     class Meta:
         abstract = True
 
-    def public_url(self, request) -> str:
-        """The page's address on the host the reader asked for (ALLOWED_HOSTS vouches for it).
-
-        Wagtail's get_full_url() uses the hostname stored on the Wagtail Site, which is
-        'localhost' until someone sets it; feeds, the sitemap and open data should not.
-        """
-        return request.build_absolute_uri(self.get_url(request))
+    def public_url(self, request=None) -> str:
+        """The page's address on ``SITE_URL`` (``absolute_url``)."""
+        return absolute_url(self.get_url_parts(request)[2])
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.models import Cohort, Issue
 from kernel.characters import strip_control_characters
 
-from .models import OpenDataSettings, WeeknotePage
+from .models import OpenDataSettings, WeeknotePage, absolute_url
 from .serializers import escape_json_markup
 
 CHUNK_SIZE = 500
@@ -73,7 +73,7 @@ def _licence(request) -> dict:
         "licence_url": settings.licence_url,
         "publisher": settings.publisher,
         "generated_at": timezone.now().isoformat(),
-        "documentation": request.build_absolute_uri("/open-data/"),
+        "documentation": absolute_url("/open-data/"),
     }
 
 
@@ -124,7 +124,7 @@ def issue_rows(request):
                 "slug": issue.slug,
                 "title": issue.title,
                 "summary": issue.summary,
-                "url": request.build_absolute_uri(issue.get_absolute_url()),
+                "url": absolute_url(issue.get_absolute_url()),
                 "cohorts": [
                     {
                         "slug": cohort.slug,

@@ -1,3 +1,6 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
@@ -11,6 +14,13 @@ class OpenDataSitemap(DjangoSitemap):
 
     def location(self, item):
         return reverse(item)
+
+    # On SITE_URL, as every other address the sitemap gives (cms.models.absolute_url).
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
 
 
 SITEMAPS = {"pages": WagtailSitemap, "open-data": OpenDataSitemap()}

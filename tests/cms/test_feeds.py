@@ -49,7 +49,7 @@ def test_each_feed_carries_the_whole_weeknote(client, published, url, version):
     assert feed.feed.title == "Cylch weeknotes"
     (entry,) = feed.entries
     assert entry.title == "Walking the route"
-    assert entry.link == f"http://testserver{published.url}"
+    assert entry.link == f"{settings.SITE_URL}{published.url}"
     assert entry.id == f"tag:{urlsplit(settings.SITE_URL).hostname},2026:weeknote:{published.pk}"
     assert entry.author == "Nia Evans, Owen Jones"
     assert sorted(tag.term for tag in entry.tags) == ["data sharing", "trust"]
@@ -210,3 +210,21 @@ def test_any_text_reaches_readers_as_that_text_and_never_as_markup(
     assert (entry.findtext("atom:author/atom:name", namespaces=ATOM_NS) or "") == xml_text(
         visible(author)
     )
+
+
+@pytest.mark.parametrize("host", ["testserver", "cylch.internal:8000"])
+def test_links_for_readers_elsewhere_are_on_site_url_whatever_host_was_asked(
+    client, published, settings, host
+):
+    settings.ALLOWED_HOSTS = ["testserver", "cylch.internal"]
+    settings.SITE_URL = "https://cylch.example.org"
+    feed = feedparser.parse(client.get("/weeknotes/feed/atom/", HTTP_HOST=host).content)
+    assert feed.entries[0].link == f"https://cylch.example.org{published.url}"
+    sitemap = client.get("/sitemap.xml", HTTP_HOST=host).content.decode()
+    assert f"<loc>https://cylch.example.org{published.url}</loc>" in sitemap
+    assert "<loc>https://cylch.example.org/open-data/</loc>" in sitemap
+    assert host not in sitemap
+    response = client.get("/open-data/weeknotes.json", HTTP_HOST=host)
+    rows = b"".join(response.streaming_content).decode()
+    assert f"https://cylch.example.org{published.url}" in rows
+    assert host not in rows

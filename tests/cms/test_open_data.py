@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET  # noqa: S405 - parses only our own sitemap
 from urllib.parse import unquote
 
 import pytest
+from django.conf import settings
 from django.http import StreamingHttpResponse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -74,7 +75,7 @@ def test_weeknotes_json_lists_published_weeknotes_with_their_fields(client, publ
     (row,) = data["weeknotes"]
     assert list(row) == [name for name, _ in WEEKNOTE_FIELDS]
     assert row["title"] == published.title
-    assert row["url"] == f"http://testserver{published.url}"
+    assert row["url"] == f"{settings.SITE_URL}{published.url}"
     assert row["authors"] == ["Nia Evans", "Owen Jones"]
     assert row["author_slugs"] == ["nia-evans", "owen-jones"]
     assert row["tags"] == ["data sharing", "trust"]
@@ -115,7 +116,7 @@ def test_cohorts_json_gives_public_facts_and_counts_never_people(client, cohort)
 
     (issue,) = data["issues"]
     assert issue["slug"] == "drugs-in-wrexham"
-    assert issue["url"] == "http://testserver/issues/drugs-in-wrexham/"
+    assert issue["url"] == f"{settings.SITE_URL}/issues/drugs-in-wrexham/"
     wrexham = next(c for c in issue["cohorts"] if c["slug"] == "wrexham-2026")
     assert list(wrexham) == [name for name, _ in COHORT_FIELDS]
     assert (wrexham["members"], wrexham["organisations"]) == (3, 2)
@@ -130,10 +131,10 @@ def test_cohorts_json_gives_public_facts_and_counts_never_people(client, cohort)
 def test_the_sitemap_lists_public_pages_and_the_open_data_page(client, published):
     xml = client.get("/sitemap.xml").content.decode()
 
-    assert "<loc>http://testserver/</loc>" in xml
-    assert "<loc>http://testserver/weeknotes/</loc>" in xml
-    assert f"<loc>http://testserver{published.url}</loc>" in xml
-    assert "<loc>http://testserver/open-data/</loc>" in xml
+    assert f"<loc>{settings.SITE_URL}/</loc>" in xml
+    assert f"<loc>{settings.SITE_URL}/weeknotes/</loc>" in xml
+    assert f"<loc>{settings.SITE_URL}{published.url}</loc>" in xml
+    assert f"<loc>{settings.SITE_URL}/open-data/</loc>" in xml
 
 
 # A slug in any script, as Wagtail allows (letters, digits, "-" and "_").
@@ -156,7 +157,7 @@ def test_the_sitemap_carries_addresses_only_and_any_slug_as_itself(client, fuzze
     assert b"<script" not in response.content.lower()
     sitemap = ET.fromstring(response.content)  # noqa: S314 - our own sitemap, parsed to check it
     locations = [unquote(loc.text) for loc in sitemap.iter(f"{{{SITEMAP_NS}}}loc")]
-    assert f"http://testserver/weeknotes/{slug}/" in locations
+    assert f"{settings.SITE_URL}/weeknotes/{slug}/" in locations
 
 
 # Whatever text is stored, the files parse, carry it without control characters,
