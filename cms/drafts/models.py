@@ -88,6 +88,7 @@ class WeeknoteDraft(models.Model):
         validators=[validate_text],
         help_text=_("Markdown. Only what you write here is published, nothing else of your cycle."),
     )
+    body_html = models.TextField(blank=True, editable=False)  # stored clean when saved
     tags = models.CharField(
         _("tags"),
         max_length=255,

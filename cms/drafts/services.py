@@ -85,6 +85,7 @@ def draft_start(
         body=body_from_entries(entries),
         submission_key=submission_key,
     )
+    draft.body_html = render_markdown(draft.body)
     if earlier := save_once(draft, mine):
         return earlier
     draft.entries.set(entries)
@@ -104,6 +105,7 @@ def draft_update(
     draft.week_of = monday_of(week_of)
     draft.summary = summary
     draft.body = body
+    draft.body_html = render_markdown(body)
     draft.tags = ", ".join(dict.fromkeys(t.strip() for t in tags.split(",") if t.strip()))
     if any(len(tag) > TAG_MAX_LENGTH for tag in draft.tag_list):
         raise ValidationError(

@@ -85,7 +85,6 @@ def _detail_page(request, draft, comment_form, status=200):
         "cms/drafts/draft_detail.html",
         {
             "draft": draft,
-            "body_html": render_markdown(draft.body),
             "is_owner": draft.owner_id == request.user.pk,
             "coaches": selectors.coaches_who_may_read(draft),
             "comment_form": comment_form,

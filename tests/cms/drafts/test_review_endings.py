@@ -169,3 +169,11 @@ def test_no_entry_is_chosen_for_the_writer(client, drafting):
     page = client.get(f"/me/weeknotes/new/{drafting.cycle.pk}/").content.decode()
     assert page.count('type="checkbox"') == 3
     assert "checked" not in page
+
+
+def test_a_draft_keeps_its_text_as_clean_html_from_when_it_was_saved(drafting, draft):
+    assert "<em>outreach</em>" in draft.body_html
+    fill(draft, drafting.owner, body="Hello <script>alert(1)</script> **team**")
+    draft.refresh_from_db()
+    assert "<strong>team</strong>" in draft.body_html
+    assert "<script>" not in draft.body_html
