@@ -1,5 +1,4 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, CohortStatus
@@ -166,12 +165,3 @@ class NotificationSettingsForm(forms.Form):
             "fortnight, under Notifications and by email as you chose above."
         ),
     )
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: by field where it names one, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

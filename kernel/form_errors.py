@@ -1,4 +1,5 @@
-"""The error summary's facts: which forms on a page failed, and what to say about each.
+"""Form errors: a service's refusal put on its form, and the error summary's facts (which
+forms on a page failed, and what to say about each).
 
 A template library (registered in TEMPLATES' ``libraries`` as ``form_errors``)
 so that base.html finds every failed form in the page's context by itself: a
@@ -9,9 +10,19 @@ the focus on it and "Error: " before its title.
 from dataclasses import dataclass
 
 from django import template
+from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 
 register = template.Library()
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: by field where it names one, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inquiries.forms import add_service_errors
 from inquiries.models import Cycle
+from kernel.form_errors import add_service_errors
 from kernel.text import render_markdown
 
 from . import selectors, services

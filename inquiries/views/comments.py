@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kernel.form_errors import add_service_errors
+
 from .. import permissions, services
-from ..forms import CommentForm, add_service_errors
+from ..forms import CommentForm
 from ..models import Comment, Entry
 from .access import handles_read_only, own_comment, visible_inquiry
 

@@ -7,8 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kernel.form_errors import add_service_errors
+
 from .. import services
-from ..forms import CycleCloseForm, CycleStartForm, PhaseForm, add_service_errors
+from ..forms import CycleCloseForm, CycleStartForm, PhaseForm
 from .access import handles_read_only, writable_cycle, writable_inquiry
 
 # The close form's main button: close, then start the next cycle from its "what next".

@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kernel.form_errors import add_service_errors
 from kernel.text import render_markdown
 
 from .. import selectors, services, steps
-from ..forms import EntryEditForm, EntryForm, add_service_errors
+from ..forms import EntryEditForm, EntryForm
 from ..models import EntryKind
 from .access import handles_read_only, own_entry, writable_cycle
 

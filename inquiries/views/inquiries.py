@@ -7,8 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kernel.form_errors import add_service_errors
+
 from .. import permissions, selectors, services
-from ..forms import InquiryEditForm, InquiryForm, PhaseForm, VisibilityForm, add_service_errors
+from ..forms import InquiryEditForm, InquiryForm, PhaseForm, VisibilityForm
 from ..models import Visibility
 from .access import handles_read_only, own_inquiry, visible_inquiry, writable_inquiry
 
