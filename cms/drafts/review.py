@@ -7,7 +7,13 @@ Connected in ``CmsConfig.ready``.
 from django.db.models.signals import pre_delete
 from django.utils import timezone
 from wagtail.models import WorkflowState
-from wagtail.signals import page_published, page_unpublished, workflow_cancelled, workflow_rejected
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    task_submitted,
+    workflow_cancelled,
+    workflow_rejected,
+)
 
 from inquiries.models import NotificationKind
 from inquiries.notifications import notify
@@ -92,6 +98,14 @@ def review_cancelled(sender, instance, user=None, **kwargs):
         services.end_review(draft, user=user, cancel=False)
 
 
+def review_resumed(sender, instance, user=None, **kwargs):
+    """Sent back for review, by its writer or by an editor from the admin: no longer
+    waiting for its writer's changes."""
+    WeeknoteDraft.objects.filter(
+        page_id=instance.workflow_state.object_id, state=DraftState.CHANGES_REQUESTED
+    ).update(state=DraftState.SUBMITTED, review_comment="")
+
+
 def page_deleted(sender, instance, **kwargs):
     """An editor deleted the weeknote page: its draft is its writer's again."""
     WeeknoteDraft.objects.filter(page_id=instance.pk).update(
@@ -108,6 +122,7 @@ def draft_deleted(sender, instance, **kwargs):
 def connect() -> None:
     workflow_rejected.connect(changes_asked, dispatch_uid="cms.drafts.changes_asked")
     workflow_cancelled.connect(review_cancelled, dispatch_uid="cms.drafts.review_cancelled")
+    task_submitted.connect(review_resumed, dispatch_uid="cms.drafts.review_resumed")
     page_published.connect(published, dispatch_uid="cms.drafts.published")
     page_unpublished.connect(unpublished, dispatch_uid="cms.drafts.unpublished")
     pre_delete.connect(page_deleted, sender=WeeknotePage, dispatch_uid="cms.drafts.page_deleted")

@@ -177,3 +177,13 @@ def test_a_draft_keeps_its_text_as_clean_html_from_when_it_was_saved(drafting, d
     draft.refresh_from_db()
     assert "<strong>team</strong>" in draft.body_html
     assert "<script>" not in draft.body_html
+
+
+def test_an_editor_sending_it_back_for_review_from_the_admin_says_so_on_the_draft(drafting, draft):
+    submit(draft, drafting.owner)
+    act(draft.page, drafting.editor, "reject", comment="Shorter.")
+    review_of(draft.page).resume(user=drafting.second_editor)
+
+    draft.refresh_from_db()
+    assert draft.state == DraftState.SUBMITTED
+    assert draft.review_comment == ""
