@@ -17,7 +17,9 @@ from django.utils.text import slugify
 from accounts import demo as accounts_demo
 from cohorts import demo as cohorts_demo
 from cohorts.models import Cohort, Issue
+from inquiries.models import Inquiry
 
+from .drafts import services as drafts
 from .models import WeeknoteAuthor, WeeknoteIndexPage, WeeknotePage
 
 FIRST_WEEK = datetime.date(2026, 8, 31)  # week 0; week 11 is the last full week before today
@@ -431,7 +433,52 @@ COUNT = len(WEEKNOTES)
 
 def seed() -> str:
     made, kept = seed_weeknotes()
-    return f"Demo weeknotes: {made} published, {kept} already there."
+    drafts = seed_drafts()
+    return (
+        f"Demo weeknotes: {made} published, {kept} already there; {drafts} weeknote drafts added."
+    )
+
+
+# A weeknote on its way: Priya drafts from her outreach van inquiry, Cerys comments,
+# and it waits for an editor (editor@example.com sees it in the admin).
+DEMO_DRAFT = {
+    "owner": "participant@example.com",
+    "inquiry": "What the outreach van hears",
+    "title": "Two decisions the night shift changed",
+    "summary": "An outreach worker at the start of our planning meeting changed two decisions.",
+    "tags": "outreach, planning",
+    "comment": (
+        "coach@example.com",
+        "This reads well. Could you say which two decisions, without naming anyone?",
+    ),
+}
+
+
+@transaction.atomic
+def seed_drafts() -> int:
+    """The demo's weeknote draft, submitted for review; none if its writer has one."""
+    spec = DEMO_DRAFT
+    owner = accounts_demo.demo_person(spec["owner"])
+    inquiry = Inquiry.objects.filter(owner=owner, title=spec["inquiry"]).first()
+    if inquiry is None or owner.weeknote_drafts.exists():
+        return 0
+    cycle = inquiry.cycles.order_by("number").first()
+    draft = drafts.draft_start(
+        owner=owner, cycle=cycle, entry_ids=cycle.entries.values_list("pk", flat=True)
+    )
+    draft = drafts.draft_update(
+        draft=draft,
+        user=owner,
+        title=spec["title"],
+        week_of=cycle.started_on,
+        summary=spec["summary"],
+        body=draft.body,
+        tags=spec["tags"],
+    )
+    coach_email, comment = spec["comment"]
+    drafts.comment_create(draft=draft, author=accounts_demo.demo_person(coach_email), body=comment)
+    drafts.draft_submit(draft=draft, user=owner)
+    return 1
 
 
 def slug_for(note: dict) -> str:

@@ -218,4 +218,15 @@ def test_running_the_demo_again_changes_nothing_and_says_so():
     assert f"Demo people: 0 created, {len(DEMO_PEOPLE)} already there" in said
     assert "0 memberships added" in said
     assert "Demo inquiries: 0 created, 5 already there." in said
-    assert f"Demo weeknotes: 0 published, {cms_demo.COUNT} already there." in said
+    assert f"Demo weeknotes: 0 published, {cms_demo.COUNT} already there; 0 weeknote" in said
+
+
+def test_the_demo_shows_a_weeknote_on_its_way(client):
+    """Priya's draft, with Cerys's comment, waits for an editor; nobody else sees it."""
+    from cms.drafts.models import DraftState, WeeknoteDraft
+
+    draft = WeeknoteDraft.objects.get(owner__email="participant@example.com")
+    assert draft.state == DraftState.SUBMITTED
+    assert draft.comments.get().author.email == "coach@example.com"
+    assert not draft.page.live
+    assert draft.title not in client.get("/weeknotes/").content.decode()
