@@ -6,11 +6,13 @@ published weeknotes that carry their byline.
 """
 
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 from accounts.personal_data import safe_name, stamp
+from kernel.search_index import reindex
 
 from .drafts.models import DraftComment, WeeknoteDraft
-from .models import WeeknotePage
+from .models import WeeknoteAuthor, WeeknotePage
 
 BATCH = 200
 
@@ -148,3 +150,26 @@ def _block_markdown(block) -> str:
             return f"{heading}{links}\n"
         case _:
             return f"{value}\n\n"
+
+
+# --- Deleting the account (accounts/deletion.py) ---
+
+
+def counts(user):
+    yield WeeknoteDraft.objects.filter(owner=user)
+    yield DraftComment.objects.filter(author=user)
+
+
+def delete(user, choices) -> None:
+    """Drafts go one by one, so a draft in review is withdrawn first (drafts/review.py).
+    Published weeknotes stay, with the byline kept or made anonymous, slug and all."""
+    for draft in WeeknoteDraft.objects.filter(owner=user).select_related("page"):
+        draft.delete()
+    DraftComment.objects.filter(author=user).delete()
+    if choices.keep_byline:
+        return
+    bylines = list(WeeknoteAuthor.objects.filter(user=user))
+    for byline in bylines:
+        byline.user, byline.name, byline.slug = None, _("A former participant"), ""
+        byline.save()
+    reindex(WeeknotePage.objects.filter(pk__in=[byline.page_id for byline in bylines]))
