@@ -5,8 +5,10 @@ only while they may still read it: ``WeeknoteDraft.objects.visible_to``), and th
 published weeknotes that carry their byline.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from wagtail.models import Page, Revision
 
 from accounts.personal_data import safe_name, stamp
 from kernel.search_index import reindex
@@ -172,4 +174,20 @@ def delete(user, choices) -> None:
     for byline in bylines:
         byline.user, byline.name, byline.slug = None, _("A former participant"), ""
         byline.save()
-    reindex(WeeknotePage.objects.filter(pk__in=[byline.page_id for byline in bylines]))
+    pages = WeeknotePage.objects.filter(pk__in=[byline.page_id for byline in bylines])
+    _rename_in_revisions(pages, user)
+    reindex(pages)
+
+
+def _rename_in_revisions(pages, user) -> None:
+    """Each saved version names its authors too: publishing an old one, or comparing
+    versions in the admin, must not bring the name back."""
+    revisions = Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=[str(pk) for pk in pages.values_list("pk", flat=True)],
+    )
+    for revision in revisions:
+        for author in revision.content.get("authors", []):
+            if author.get("user") == user.pk:
+                author.update(user=None, name=_("A former participant"), slug="")
+        revision.save(update_fields=["content"])

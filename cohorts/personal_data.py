@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.personal_data import stamp
 
 from .models import (
+    Cohort,
     CohortEvent,
     CohortStatus,
     ExpressionOfInterest,
@@ -71,14 +72,17 @@ def counts(user):
     yield ExpressionOfInterest.objects.filter(user=user)
 
 
-def refusals(user):
-    """A cohort still running keeps a facilitator: the same rule as stepping down."""
-    facilitating = Membership.objects.filter(
+def _facilitating(user):
+    return Membership.objects.filter(
         user=user,
         role=Role.FACILITATOR,
         cohort__status__in=[CohortStatus.FORMING, CohortStatus.ACTIVE],
-    ).select_related("cohort")
-    for membership in facilitating:
+    )
+
+
+def refusals(user):
+    """A cohort still running keeps a facilitator: the same rule as stepping down."""
+    for membership in _facilitating(user).select_related("cohort"):
         try:
             ensure_a_facilitator_remains(membership)
         except ValidationError:
@@ -91,6 +95,11 @@ def refusals(user):
 def delete(user, choices) -> None:
     """Memberships and interests go with the user row. Their address would stay on
     facilitators' pages, in the invitations sent to it and in each cohort's history."""
+    # Checked again with their cohorts locked, as when a facilitator steps down
+    # (services/memberships.py): two facilitators leaving at once cannot both go.
+    list(Cohort.objects.select_for_update().filter(pk__in=_facilitating(user).values("cohort")))
+    if reasons := list(refusals(user)):
+        raise ValidationError(reasons)
     Invitation.objects.filter(Q(accepted_by=user) | Q(email__iexact=user.email)).delete()
     CohortEvent.objects.filter(subject__iexact=user.email).update(
         subject=_("the address of a deleted account")

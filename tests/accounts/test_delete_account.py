@@ -4,10 +4,12 @@ import types
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import reverse
-from wagtail.models import WorkflowState
+from wagtail.models import Revision, WorkflowState
 
 import inquiries.personal_data
+from accounts import deletion
 from cms.drafts import services as draft_services
 from cms.drafts.models import DraftComment, WeeknoteDraft
 from cms.models import WeeknoteAuthor, WeeknotePage
@@ -161,6 +163,20 @@ def test_the_last_facilitator_of_a_running_cohort_is_asked_to_hand_over_first(cl
     assert get_user_model().objects.filter(pk=nia.me.pk).exists()
 
 
+def test_the_rule_is_checked_again_inside_the_deletion(nia, monkeypatch):
+    """A fellow facilitator left after the page was shown: the deletion itself refuses,
+    with everything it had already done undone."""
+    monkeypatch.setattr(deletion, "refusals", lambda user: [])
+    Membership.objects.filter(cohort=nia.cohort, role=Role.FACILITATOR).delete()
+    Membership.objects.filter(user=nia.me).update(role=Role.FACILITATOR)
+    before = what_nia_has(nia.me)
+
+    with pytest.raises(ValidationError, match="only facilitator of Wrexham 2026"):
+        deletion.delete_account(nia.me, deletion.DeletionChoices(keep_byline=False))
+
+    assert what_nia_has(nia.me) == before
+
+
 @pytest.mark.parametrize(("byline", "shown"), [("keep", "Nia"), ("former", "A former participant")])
 def test_deleting_removes_what_the_page_listed_and_keeps_published_weeknotes(
     client, nia, byline, shown
@@ -186,6 +202,9 @@ def test_deleting_removes_what_the_page_listed_and_keeps_published_weeknotes(
     assert shown in weeknote
     if byline == "former":
         assert "Nia" not in weeknote
+        # Nor in the versions an editor could publish again or compare in the admin.
+        revisions = Revision.objects.filter(object_id=str(page_id))
+        assert revisions and all("Nia" not in str(r.content["authors"]) for r in revisions)
     follow = client.get(response.url).content.decode()
     assert "Your account has been deleted" in follow
     assert "_auth_user_id" not in client.session
