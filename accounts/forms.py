@@ -48,3 +48,33 @@ def relabel(form: forms.BaseForm, labels: dict[str, str]) -> None:
         field.widget.attrs.pop("placeholder", None)
         if name in labels:
             field.label = labels[name]
+
+
+class DeleteAccountForm(forms.Form):
+    """The last step before an account goes: how published weeknotes will name the
+    person, and their password, so nobody at an unlocked computer can do it for them."""
+
+    byline = forms.ChoiceField(
+        label=_("Your name on published weeknotes"),
+        choices=[
+            ("keep", _("Keep my name on them")),
+            ("former", _("Show “A former participant” instead")),
+        ],
+        initial="keep",
+        widget=forms.RadioSelect,
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password. Nothing has been deleted."))
+        return password

@@ -17,8 +17,9 @@ The dotted path names a module with two functions:
     yields ``(path, chunks)``: a readable file in the zip (a relative path made with
     ``safe_name``) and an iterable of ``bytes`` (or ``str``) that make it up.
 
-Deletion will add ``delete(user)`` and ``counts(user)`` to the same modules and be found
-the same way. This module is also accounts' own contribution: the profile.
+Deletion adds ``counts(user)``, ``delete(user, choices)`` and, where an app can refuse,
+``refusals(user)`` (accounts/deletion.py says what each does). This module is also
+accounts' own contribution: the profile.
 """
 
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,7 @@ from importlib import import_module
 from typing import Protocol
 
 from django.apps import apps
+from django.db.models import QuerySet
 from django.utils.text import slugify
 
 
@@ -33,6 +35,10 @@ class PersonalData(Protocol):
     def sections(self, user) -> Iterable[tuple[str, Iterable[dict]]]: ...
 
     def files(self, user) -> Iterable[tuple[str, Iterable[bytes | str]]]: ...
+
+    def counts(self, user) -> Iterable[QuerySet]: ...
+
+    def delete(self, user, choices) -> None: ...
 
 
 def providers() -> list[PersonalData]:
@@ -72,3 +78,11 @@ def sections(user):
 
 def files(user) -> Iterator:
     return iter(())
+
+
+def counts(user):
+    return iter(())  # the profile is the account itself, named on the page in words
+
+
+def delete(user, choices) -> None:
+    """The user row goes last (accounts/deletion.py), and its addresses with it."""

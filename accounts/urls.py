@@ -9,4 +9,6 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("export/", views.export, name="export"),
     path("export/download/", views.export_download, name="export_download"),
+    path("delete/", views.delete_account, name="delete"),
+    path("deleted/", views.account_deleted, name="deleted"),
 ]

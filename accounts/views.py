@@ -1,12 +1,15 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import deletion
 from .export import export_zip
-from .forms import ProfileForm
+from .forms import DeleteAccountForm, ProfileForm
 
 
 @login_required
@@ -42,3 +45,28 @@ def export_download(request):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+def delete_account(request):
+    """/me/delete/: what goes and what stays, the export offered first, then the password.
+    Refused, and said why, while a cohort would be left without a facilitator."""
+    user = request.user
+    refusals = deletion.refusals(user)
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and not refusals and form.is_valid():
+        keep = form.cleaned_data["byline"] == "keep"
+        try:
+            deletion.delete_account(user, deletion.DeletionChoices(keep_byline=keep))
+        except ValidationError as refused:  # a facilitator's cohort changed meanwhile
+            refusals = refused.messages
+        else:
+            logout(request)
+            return redirect("accounts:deleted")
+    context = {"form": form, "refusals": refusals, "counts": deletion.counts(user)}
+    return render(request, "accounts/delete.html", context)
+
+
+def account_deleted(request):
+    """Where a person lands once their account has gone, signed out."""
+    return render(request, "accounts/deleted.html")

@@ -5,12 +5,16 @@ only while they may still read it: ``WeeknoteDraft.objects.visible_to``), and th
 published weeknotes that carry their byline.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Revision
 
 from accounts.personal_data import safe_name, stamp
+from kernel.search_index import reindex
 
 from .drafts.models import DraftComment, WeeknoteDraft
-from .models import WeeknotePage
+from .models import WeeknoteAuthor, WeeknotePage
 
 BATCH = 200
 
@@ -148,3 +152,42 @@ def _block_markdown(block) -> str:
             return f"{heading}{links}\n"
         case _:
             return f"{value}\n\n"
+
+
+# --- Deleting the account (accounts/deletion.py) ---
+
+
+def counts(user):
+    yield WeeknoteDraft.objects.filter(owner=user)
+    yield DraftComment.objects.filter(author=user)
+
+
+def delete(user, choices) -> None:
+    """Drafts go one by one, so a draft in review is withdrawn first (drafts/review.py).
+    Published weeknotes stay, with the byline kept or made anonymous, slug and all."""
+    for draft in WeeknoteDraft.objects.filter(owner=user).select_related("page"):
+        draft.delete()
+    DraftComment.objects.filter(author=user).delete()
+    if choices.keep_byline:
+        return
+    bylines = list(WeeknoteAuthor.objects.filter(user=user))
+    for byline in bylines:
+        byline.user, byline.name, byline.slug = None, _("A former participant"), ""
+        byline.save()
+    pages = WeeknotePage.objects.filter(pk__in=[byline.page_id for byline in bylines])
+    _rename_in_revisions(pages, user)
+    reindex(pages)
+
+
+def _rename_in_revisions(pages, user) -> None:
+    """Each saved version names its authors too: publishing an old one, or comparing
+    versions in the admin, must not bring the name back."""
+    revisions = Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=[str(pk) for pk in pages.values_list("pk", flat=True)],
+    )
+    for revision in revisions:
+        for author in revision.content.get("authors", []):
+            if author.get("user") == user.pk:
+                author.update(user=None, name=_("A former participant"), slug="")
+        revision.save(update_fields=["content"])

@@ -1,9 +1,23 @@
-"""Cohorts' part of a person's export (the protocol: accounts/personal_data.py):
-the cohorts they belong to and the interest they expressed in shared issues."""
+"""Cohorts' part of a person's export and of the deletion of their account (the
+protocol: accounts/personal_data.py, accounts/deletion.py): the cohorts they belong to
+and the interest they expressed in shared issues."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from accounts.personal_data import stamp
 
-from .models import ExpressionOfInterest, Membership
+from .models import (
+    Cohort,
+    CohortEvent,
+    CohortStatus,
+    ExpressionOfInterest,
+    Invitation,
+    Membership,
+    Role,
+)
+from .services.memberships import ensure_a_facilitator_remains
 
 
 def sections(user):
@@ -48,3 +62,45 @@ def sections(user):
 
 def files(user):
     return iter(())
+
+
+# --- Deleting the account (accounts/deletion.py) ---
+
+
+def counts(user):
+    yield Membership.objects.filter(user=user)
+    yield ExpressionOfInterest.objects.filter(user=user)
+
+
+def _facilitating(user):
+    return Membership.objects.filter(
+        user=user,
+        role=Role.FACILITATOR,
+        cohort__status__in=[CohortStatus.FORMING, CohortStatus.ACTIVE],
+    )
+
+
+def refusals(user):
+    """A cohort still running keeps a facilitator: the same rule as stepping down."""
+    for membership in _facilitating(user).select_related("cohort"):
+        try:
+            ensure_a_facilitator_remains(membership)
+        except ValidationError:
+            yield _(
+                "You are the only facilitator of %(cohort)s. Make someone else a facilitator "
+                "of it first, then come back to delete your account."
+            ) % {"cohort": membership.cohort.name}
+
+
+def delete(user, choices) -> None:
+    """Memberships and interests go with the user row. Their address would stay on
+    facilitators' pages, in the invitations sent to it and in each cohort's history."""
+    # Checked again with their cohorts locked, as when a facilitator steps down
+    # (services/memberships.py): two facilitators leaving at once cannot both go.
+    list(Cohort.objects.select_for_update().filter(pk__in=_facilitating(user).values("cohort")))
+    if reasons := list(refusals(user)):
+        raise ValidationError(reasons)
+    Invitation.objects.filter(Q(accepted_by=user) | Q(email__iexact=user.email)).delete()
+    CohortEvent.objects.filter(subject__iexact=user.email).update(
+        subject=_("the address of a deleted account")
+    )

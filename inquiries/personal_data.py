@@ -6,9 +6,20 @@ comment on someone else's inquiry goes only what the visibility rule still lets 
 exported alone. Rows are read in batches, so the queries do not grow with the entries.
 """
 
+from django.db.models import Exists, OuterRef
+
 from accounts.personal_data import safe_name, stamp
 
-from .models import Comment, Cycle, Entry, EntryRevision, Inquiry, NotificationSettings
+from .models import (
+    Comment,
+    Cycle,
+    Entry,
+    EntryRevision,
+    Inquiry,
+    Notification,
+    NotificationSettings,
+)
+from .services import comments_show_as_removed
 
 BATCH = 200
 
@@ -228,3 +239,26 @@ def _comments_markdown(user):
 
 def _quoted(text: str) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in text.splitlines())
+
+
+# --- Deleting the account (accounts/deletion.py) ---
+
+
+def counts(user):
+    yield Inquiry.objects.filter(owner=user)
+    yield Cycle.objects.filter(inquiry__owner=user)
+    yield Entry.objects.filter(cycle__inquiry__owner=user)
+    yield EntryRevision.objects.filter(entry__cycle__inquiry__owner=user)
+    yield Comment.objects.filter(author=user)
+    yield Notification.objects.filter(recipient=user)
+
+
+def delete(user, choices) -> None:
+    """Their inquiries, and everything in them, go with the user row. Their comments on
+    others' inquiries go too, except where someone replied: those stay in the thread,
+    shown as removed, so the replies still make sense."""
+    others = Comment.objects.filter(author=user).exclude(inquiry__owner=user)
+    leaves = others.exclude(Exists(Comment.objects.filter(parent=OuterRef("pk"))))
+    while leaves.exists():  # a reply of theirs goes first, then the comment it answered
+        leaves.delete()
+    comments_show_as_removed(others)

@@ -368,11 +368,14 @@ def comment_update(*, comment: Comment, user, body: str) -> Comment:
 def comment_remove(*, comment: Comment, user) -> Comment:
     """The comment shows as removed; its text is gone, its replies stay."""
     permissions.may_change_comment(comment=comment, user=user).enforce()
-    comment.body = ""
-    comment.body_html = ""
-    comment.removed_at = timezone.now()
-    comment.save(update_fields=["body", "body_html", "removed_at"])
+    comments_show_as_removed(Comment.objects.filter(pk=comment.pk))
+    comment.refresh_from_db(fields=["body", "body_html", "removed_at"])
     return comment
+
+
+def comments_show_as_removed(comments) -> int:
+    """Their text goes; each stays in its thread as "removed", so replies keep their place."""
+    return comments.update(body="", body_html="", removed_at=timezone.now())
 
 
 # Notifications: made by ``notifications`` as comments and entries are written.
