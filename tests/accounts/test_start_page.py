@@ -105,3 +105,10 @@ def test_cycles_where_nothing_can_be_written_are_not_offered(client, participant
     page = client.get(START).content.decode()
     assert "Cycle 2 of Meeting people at the bus station" not in page
     assert "No cycle is open." in page
+
+
+def test_the_start_page_leads_to_the_export_and_to_deleting_the_account(client, user):
+    client.force_login(user)
+    page = client.get(START).content.decode()
+    assert f'href="{reverse("accounts:export")}"' in page
+    assert f'href="{reverse("accounts:delete")}"' in page
