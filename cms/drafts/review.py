@@ -65,10 +65,7 @@ def _approver(page):
     """Who approved the review that just published ``page`` (None if it was published
     directly, without one)."""
     review = (
-        WorkflowState.objects.filter(
-            base_content_type=page.get_base_content_type(), object_id=str(page.pk)
-        )
-        .select_related("current_task_state__finished_by")
+        page.workflow_states.select_related("current_task_state__finished_by")
         .order_by("-created_at", "-pk")
         .first()
     )

@@ -15,6 +15,10 @@ from .models import DraftComment, DraftState, WeeknoteDraft
 RHYTHM_WEEKS = 12
 
 
+def monday_of(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
 def coaches_who_may_read(draft: WeeknoteDraft) -> list:
     """The coaches of the draft's cohort who may read it (a cohort has few coaches)."""
     coaches = get_user_model().objects.filter(
@@ -71,7 +75,7 @@ class Week:
 def rhythm(user, *, today: datetime.date | None = None) -> list[Week]:
     """The last twelve weeks, newest first, each with my weeknotes published or in review."""
     today = today or timezone.localdate()
-    this_monday = today - datetime.timedelta(days=today.weekday())
+    this_monday = monday_of(today)
     mondays = [this_monday - datetime.timedelta(weeks=n) for n in range(RHYTHM_WEEKS)]
     titles: dict[datetime.date, list[str]] = {monday: [] for monday in mondays}
     shared = WeeknoteDraft.objects.filter(
@@ -85,7 +89,7 @@ def rhythm(user, *, today: datetime.date | None = None) -> list[Week]:
         .values_list("week_of", "title")
     )
     for week_of, title in [*shared, *written]:
-        monday = week_of - datetime.timedelta(days=week_of.weekday())
+        monday = monday_of(week_of)
         if monday in titles:
             titles[monday].append(title)
     return [Week(monday, tuple(titles[monday])) for monday in mondays]

@@ -4,7 +4,6 @@ Each function checks who may do it, so no view can forget; the review's own step
 (editors approving or asking for changes in the Wagtail admin) are in ``review.py``.
 """
 
-import datetime
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,20 +15,17 @@ from wagtail.models import Revision, Workflow, WorkflowState
 
 from inquiries.models import Cycle, Entry, NotificationKind
 from inquiries.notifications import notify
+from inquiries.permissions import Refusal
 from kernel.submissions import save_once, sent_before
 from kernel.text import render_markdown
 
 from ..models import WeeknoteAuthor, WeeknoteIndexPage, WeeknotePage
 from .emails import tell_editors_of_unpublish_request
 from .models import DraftComment, DraftState, WeeknoteDraft
-from .selectors import coaches_who_may_read
+from .selectors import coaches_who_may_read, monday_of
 
 REVIEW_WORKFLOW = "Weeknote review"
 TAG_MAX_LENGTH = 100  # taggit's Tag.name
-
-
-def monday_of(day: datetime.date) -> datetime.date:
-    return day - datetime.timedelta(days=day.weekday())
 
 
 def body_from_entries(entries) -> str:
@@ -149,14 +145,6 @@ def _page_for(draft: WeeknoteDraft) -> WeeknotePage:
     return page
 
 
-def _active_review(page: WeeknotePage) -> WorkflowState | None:
-    return (
-        WorkflowState.objects.active()
-        .filter(base_content_type=page.get_base_content_type(), object_id=str(page.pk))
-        .first()
-    )
-
-
 @transaction.atomic
 def draft_submit(*, draft: WeeknoteDraft, user) -> WeeknoteDraft:
     """Send the draft to the editors: a new revision of its page, and the review started
@@ -176,7 +164,7 @@ def draft_submit(*, draft: WeeknoteDraft, user) -> WeeknoteDraft:
     page = _page_for(draft)
     _fill_page(page, draft)
     page.save_revision(user=user, log_action=True)
-    review = _active_review(page)
+    review = page.current_workflow_state
     if review is not None and review.status == WorkflowState.STATUS_NEEDS_CHANGES:
         review.resume(user=user)
     elif review is None:
@@ -211,29 +199,16 @@ def end_review(draft: WeeknoteDraft, *, user=None, cancel: bool = True) -> None:
         draft.save()
         return
     page = WeeknotePage.objects.get(pk=page.pk)
-    review = _latest_review(page)
+    review = page.workflow_states.order_by("-created_at", "-pk").first()
     draft.page = page if page.first_published_at else None
     draft.state = state_after_review(draft.page)
     draft.save()  # settled first: the cancel below tells review.py, which then finds it so
-    if cancel and review is not None and review.status in _ACTIVE:
-        review.cancel(user=user)
+    if cancel and (active := page.current_workflow_state):
+        active.cancel(user=user)
     if draft.page is None:
         page.delete()
     elif review is not None:
         _forget_revisions_sent(page, review)
-
-
-_ACTIVE = (WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES)
-
-
-def _latest_review(page: WeeknotePage) -> WorkflowState | None:
-    return (
-        WorkflowState.objects.filter(
-            base_content_type=page.get_base_content_type(), object_id=str(page.pk)
-        )
-        .order_by("-created_at", "-pk")
-        .first()
-    )
 
 
 def _forget_revisions_sent(page: WeeknotePage, review: WorkflowState) -> None:
@@ -302,9 +277,7 @@ def comment_create(
     if not WeeknoteDraft.objects.visible_to(author).filter(pk=draft.pk).exists():
         raise PermissionDenied
     if draft.inquiry.cohort.is_closed:
-        raise ValidationError(
-            _("This cohort is closed: everything stays readable, and nothing new can be added.")
-        )
+        raise ValidationError(Refusal.COHORT_CLOSED.label)
     mine = DraftComment.objects.filter(author=author)
     if earlier := sent_before(mine, submission_key):
         return earlier

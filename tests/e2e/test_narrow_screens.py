@@ -10,6 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.groups import FACILITATORS
+from cms.drafts.services import draft_start
 from cohorts.models import Role
 from cohorts.services.invitations import invitation_create
 from inquiries.services import comment_create, entry_create
@@ -86,6 +87,10 @@ def test_public_pages_fit_the_narrowest_phone(site, busy_issue):
 
 
 def test_a_facilitators_pages_fit_the_narrowest_phone(site, busy_issue):
+    cycle = busy_issue["inquiry"].cycles.get()
+    draft = draft_start(
+        owner=busy_issue["facilitator"], cycle=cycle, entry_ids=[cycle.entries.get().pk]
+    )
     site.sign_in(busy_issue["facilitator"].email)
     # Signed in, the header is still one short row: its links wait behind "Menu".
     assert site.page.locator(".site-header").bounding_box()["height"] <= 64
@@ -98,5 +103,12 @@ def test_a_facilitators_pages_fit_the_narrowest_phone(site, busy_issue):
         busy_issue["inquiry"].get_absolute_url(),
         reverse("notifications:list"),
         reverse("accounts:me"),
+        reverse("accounts:profile"),
+        reverse("accounts:export"),
+        reverse("accounts:delete"),
+        reverse("weeknote_drafts:list"),
+        reverse("weeknote_drafts:start", args=[cycle.pk]),
+        draft.get_absolute_url(),
+        reverse("weeknote_drafts:edit", args=[draft.pk]),
     ]:
         assert site.visit(path).ok, path

@@ -393,6 +393,7 @@ def test_preview_renders_the_markdown_without_saving(client, drafting, draft):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Preview (not saved yet)" in html
+    assert 'id="preview" aria-labelledby="preview-heading" tabindex="-1" autofocus' in html
     assert "<strong>listened</strong>" in html
     assert "We **listened** first." in html  # still in the box, to go on writing
     draft.refresh_from_db()
