@@ -29,6 +29,7 @@ urlpatterns = [
     path("me/weeknotes/", include("cms.drafts.urls")),
     path("me/", include("accounts.urls")),
     path("inquiries/", include("inquiries.urls")),
+    path("cohorts/<slug:slug>/", include("contributions.urls")),
     path("", include("cohorts.urls")),
     path("", include("cms.urls")),
     path("api/v2/", api_router.urls),

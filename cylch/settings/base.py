@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "cohorts",
     "inquiries",
     "cms",
+    "contributions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
