@@ -47,8 +47,9 @@ lock: ## Re-compile the lock files from pyproject.toml
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --extra dev -o requirements-dev.lock pyproject.toml
 
-bench: $(STAMP) ## Throughput measurements (see bench/README.md)
-	$(BIN)/python bench/run.py
+SCALE ?= 0.1
+bench: $(STAMP) ## Throughput of every page through gunicorn, at SCALE (0.01 to 1; see bench/README.md)
+	$(BIN)/python bench/run.py --scale $(SCALE)
 
 clean: ## Remove the virtual environment and local database
 	rm -rf $(VENV) db.sqlite3 staticfiles artifacts

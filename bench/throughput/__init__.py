@@ -1,0 +1,1 @@
+"""``make bench``: each page's throughput through gunicorn, as in production."""
