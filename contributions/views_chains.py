@@ -31,8 +31,7 @@ def chain_edit(request, slug, pk):
     inquiry = writable_inquiry(request, pk)
     if inquiry.cohort.slug != slug:
         raise Http404
-    chain = chain_of(inquiry)
-    form = ChainForm(request.POST or None, instance=chain)
+    form = ChainForm(request.POST or None, instance=chain_of(inquiry))
     if request.method == "POST" and form.is_valid():
         try:
             chain_save(inquiry=inquiry, user=request.user, **form.cleaned_data)
@@ -43,8 +42,4 @@ def chain_edit(request, slug, pk):
                 request, _("Saved. Whoever can read your inquiry can see what it is for.")
             )
             return redirect(inquiry)
-    return render(
-        request,
-        "contributions/chain_form.html",
-        {"form": form, "inquiry": inquiry, "is_new": chain is None},
-    )
+    return render(request, "contributions/chain_form.html", {"form": form, "inquiry": inquiry})
