@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from .personal_data import providers
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 JSON_NAME = "cylch-export.json"
 CHUNK_SIZE = 64 * 1024
 

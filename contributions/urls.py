@@ -1,5 +1,16 @@
 """Pages under /cohorts/<slug>/ that belong to the web between people's work."""
 
+from django.urls import path
+
+from . import views_chains
+
 app_name = "contributions"
 
-urlpatterns = []
+urlpatterns = [
+    path("contributions/", views_chains.board, name="board"),
+    path(
+        "contributions/inquiries/<int:pk>/chain/",
+        views_chains.chain_edit,
+        name="chain_edit",
+    ),
+]

@@ -17,6 +17,7 @@ from django.urls import reverse
 from accounts.export import SCHEMA_VERSION, export_zip
 from cms.drafts import services as draft_services
 from cohorts.models import Role
+from contributions.models import InquiryChain
 from inquiries import services
 from inquiries.models import Comment, Entry, EntryRevision, NotificationSettings
 from tests.cms.builders import make_weeknote
@@ -88,6 +89,9 @@ def writer(db):
     hidden = InquiryFactory(owner=fellow, cohort=cohort, visibility="private", title="Dai's own")
     EntryFactory(cycle=CycleFactory(inquiry=hidden), body="Dai's private entry.")
 
+    InquiryChain.objects.create(
+        inquiry=mine["cohort"].cycle.inquiry, benefit="Fewer people in crisis at night."
+    )
     draft = draft_services.draft_start(
         owner=me, cycle=mine["cohort"].cycle, entry_ids=[mine["cohort"].pk]
     )
@@ -267,8 +271,8 @@ def test_the_json_follows_the_documented_schema(client, writer):
     document = json.loads(unzip(client.get(DOWNLOAD))["cylch-export.json"])
     schema = documented_schema()
 
-    assert document["schema_version"] == SCHEMA_VERSION == "1.0"
-    assert "schema version 1.0" in DOCS.read_text()
+    assert document["schema_version"] == SCHEMA_VERSION == "1.1"
+    assert "schema version 1.1" in DOCS.read_text()
     assert set(document) == set(schema.pop(""))
     assert set(document["sections"]) == set(schema)
     for name, fields in schema.items():
