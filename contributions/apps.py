@@ -10,3 +10,10 @@ class ContributionsConfig(AppConfig):
 
     name = "contributions"
     verbose_name = _("Contributions")
+
+    def ready(self):
+        from kernel import open_data
+
+        from .open_data import SECTOR_LINKS
+
+        open_data.register(SECTOR_LINKS)
