@@ -12,7 +12,6 @@ carry organisations, never people.
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
