@@ -109,7 +109,7 @@ def next_month(month: datetime.date) -> datetime.date:
 
 @dataclass
 class Link:
-    """Two organisations and the events between them up to the end of a period."""
+    """Two organisations, in map order, and the events between them up to the end of a period."""
 
     a: Organisation
     b: Organisation
@@ -171,7 +171,8 @@ def build_map(events, organisations, *, month: datetime.date, cumulative_to_mont
             continue
         link = by_pair.get((event.org_a, event.org_b))
         if link is None:
-            link = Link(organisations[event.org_a], organisations[event.org_b], first_on=event.on)
+            a, b = sorted((organisations[event.org_a], organisations[event.org_b]), key=sort_key)
+            link = Link(a, b, first_on=event.on)
             by_pair[(event.org_a, event.org_b)] = link
         link.count += 1
         link.kinds.add(event.kind)
