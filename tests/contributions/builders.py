@@ -84,7 +84,6 @@ def new_participant(cohort, organisation):
     return MembershipFactory(cohort=cohort, role=Role.PARTICIPANT, organisation=organisation).user
 
 
-
 def picture_in(html: str) -> str:
     """The map's SVG in a page (the legend's samples are other, smaller SVGs)."""
     start = html.index('<svg xmlns="http://www.w3.org/2000/svg" class="relationship-map"')

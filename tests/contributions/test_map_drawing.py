@@ -96,7 +96,9 @@ def test_the_picture_is_an_image_with_a_title_and_a_description(client):
     svg = picture_in(html.content.decode())
 
     assert 'role="img" aria-labelledby="relationship-map-title relationship-map-desc"' in svg
-    assert f'<title id="relationship-map-title">Relationship map of {w.cohort.name}, all time' in svg
+    assert (
+        f'<title id="relationship-map-title">Relationship map of {w.cohort.name}, all time' in svg
+    )
     assert "3 organisations of the cohort, on a circle by sector; 1 line joins two" in svg
 
 
@@ -137,7 +139,10 @@ def test_the_period_control_shows_how_the_web_grew(client):
     assert "worked together in 1 logged action, 1 of them in February 2025." in february
     assert '<option value="2025-02" selected>' in february
     assert picture_in(march).count("<line") == 2
-    assert "Police and the health board worked together in 2 logged actions, 1 of them in March" in march
+    assert (
+        "Police and the health board worked together in 2 logged actions, 1 of them in March"
+        in march
+    )
     # New in March: the council link alone, dashed in the picture and listed.
     new_links = march[march.index("New links in March 2025") : march.index("Strongest links")]
     assert "Police and Wrexham Council" in new_links

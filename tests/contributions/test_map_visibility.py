@@ -36,7 +36,7 @@ def test_a_member_sees_the_link_only_if_they_may_read_the_action(client, role, v
     if role in READERS[visibility]:
         assert sentence in html  # in the picture's line and in the strongest links
         assert html.count(sentence) == 2
-        assert "<td data-label=\"With\">Nos Da Shelter" in html
+        assert '<td data-label="With">Nos Da Shelter' in html
     else:
         assert "Nos Da Shelter" not in html
         assert "<line" not in html
