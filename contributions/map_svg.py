@@ -1,8 +1,8 @@
 """The relationship map drawn as SVG on the server: the same data always gives the same picture.
 
 Layout: the organisations sit evenly on one circle, clockwise from the top, in
-map order (sector, in the order of ``cohorts.models.Sector``, then name, then
-number), so organisations of a sector sit together and a new organisation only
+map order (sector, in the order of ``cohorts.models.Sector``, then name, which
+is unique whatever its case), so organisations of a sector sit together and a new organisation only
 moves the ones after it. A link is a straight line between two organisations,
 ``stroke_width`` wide: 2 for one action, growing with the square root of the
 count, at most 14. Lines are drawn strongest last (on top), nodes over lines.

@@ -12,7 +12,7 @@ carry organisations, never people.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 
 from django.db.models import OuterRef, Q, Subquery
@@ -116,11 +116,7 @@ class Link:
     count: int = 0
     in_month: int = 0
     first_on: datetime.date | None = None
-    kinds: set = field(default_factory=set)
     is_new: bool = False  # first made in the month called out
-
-    def is_new_in(self, month: datetime.date) -> bool:
-        return self.first_on is not None and month_of(self.first_on) == month
 
 
 def sort_key(organisation: Organisation):
@@ -175,11 +171,10 @@ def build_map(events, organisations, *, month: datetime.date, cumulative_to_mont
             link = Link(a, b, first_on=event.on)
             by_pair[(event.org_a, event.org_b)] = link
         link.count += 1
-        link.kinds.add(event.kind)
         if month_of(event.on) == month:
             link.in_month += 1
     for link in by_pair.values():
-        link.is_new = link.is_new_in(month)
+        link.is_new = month_of(link.first_on) == month
     nodes = sorted(organisations.values(), key=sort_key)
     position = {organisation.pk: index for index, organisation in enumerate(nodes)}
     links = sorted(
