@@ -13,12 +13,13 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, Issue
+from kernel import open_data as registered
 from kernel.characters import strip_control_characters
 
 from .models import OpenDataSettings, WeeknotePage, absolute_url
@@ -86,6 +87,7 @@ def open_data(request):
             "weeknote_fields": WEEKNOTE_FIELDS,
             "issue_fields": ISSUE_FIELDS,
             "cohort_fields": COHORT_FIELDS,
+            "datasets": registered.datasets(),
         },
     )
 
@@ -178,9 +180,9 @@ class _Echo:
         return value
 
 
-def _csv_stream(rows):
+def _csv_stream(rows, fields=WEEKNOTE_FIELDS):
     writer = csv.writer(_Echo())
-    names = [name for name, _description in WEEKNOTE_FIELDS]
+    names = [name for name, _description in fields]
     yield writer.writerow(names)
     for row in rows:
         yield writer.writerow(
@@ -204,5 +206,32 @@ def weeknotes_csv(request):
         _csv_stream(weeknote_rows(request)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="weeknotes.csv"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _registered(name) -> registered.Dataset:
+    """A dataset another app registered (``kernel.open_data``), or 404."""
+    dataset = registered.dataset(name)
+    if dataset is None:
+        raise Http404
+    return dataset
+
+
+def _dataset_rows(dataset):
+    return (strip_control_characters(row) for row in dataset.rows())
+
+
+def dataset_json(request, name):
+    dataset = _registered(name)
+    return _streamed_json(request, dataset.name, _dataset_rows(dataset), f"{dataset.name}.json")
+
+
+def dataset_csv(request, name):
+    dataset = _registered(name)
+    response = StreamingHttpResponse(
+        _csv_stream(_dataset_rows(dataset), dataset.fields), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{dataset.name}.csv"'
     response["Access-Control-Allow-Origin"] = "*"
     return response

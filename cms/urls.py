@@ -14,5 +14,8 @@ urlpatterns = [
     path("open-data/weeknotes.json", open_data.weeknotes_json, name="weeknotes_json"),
     path("open-data/weeknotes.csv", open_data.weeknotes_csv, name="weeknotes_csv"),
     path("open-data/cohorts.json", open_data.cohorts_json, name="cohorts_json"),
+    # Datasets other apps register (kernel.open_data), after the fixed names above.
+    path("open-data/<slug:name>.json", open_data.dataset_json, name="dataset_json"),
+    path("open-data/<slug:name>.csv", open_data.dataset_csv, name="dataset_csv"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -11,3 +11,10 @@ class ContributionsConfig(AppConfig):
     name = "contributions"
     verbose_name = _("Contributions")
     personal_data = "contributions.personal_data"  # its part of a person's export
+
+    def ready(self):
+        from kernel import open_data
+
+        from .open_data import SECTOR_LINKS
+
+        open_data.register(SECTOR_LINKS)

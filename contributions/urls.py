@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_chains
+from . import map_views, views_chains
 
 app_name = "contributions"
 
@@ -13,4 +13,5 @@ urlpatterns = [
         views_chains.chain_edit,
         name="chain_edit",
     ),
+    path("map/", map_views.relationship_map_page, name="relationship_map"),
 ]

@@ -14,6 +14,7 @@ from accounts.models import User
 from cms import demo as cms_demo
 from cohorts import demo as cohorts_demo
 from contributions import chains_demo
+from contributions import demo as contributions_demo
 from inquiries import demo as inquiries_demo
 
 # Each app adds what it shows, in the order the domain builds up. A step
@@ -22,6 +23,7 @@ STEPS = [
     accounts_demo.seed,
     cohorts_demo.seed,
     inquiries_demo.seed,
+    contributions_demo.seed,
     cms_demo.seed,
     chains_demo.seed,
 ]

@@ -1,0 +1,92 @@
+"""Open data: how often each issue's sectors worked together, month by month.
+
+Published at /open-data/sector-links.json and .csv (through ``kernel.open_data``;
+``cms`` writes the files). Only counts, never an organisation or a person:
+
+- only action logs of inquiries that are not private count. A private inquiry is
+  its owner's alone; the others are already shared with a cohort's coaches or
+  members, and only their sums across sectors leave the site;
+- a row (issue, month, pair of sectors) is published only when at least
+  ``THRESHOLD`` actions stand behind it; smaller numbers, which could point at a
+  person, are left out, not rounded.
+
+A link between sectors is a pair of distinct organisations that took part in the
+same action (the author's organisation and those named on it), seen through their
+sectors; two organisations of one sector make a link inside that sector.
+"""
+
+from collections import defaultdict
+
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.models import Issue, Organisation
+from inquiries.models import Entry, EntryKind, Visibility
+from kernel.open_data import Dataset
+
+from .relationships import month_of, organisations_per_action, pairs
+
+THRESHOLD = 5
+
+FIELDS = [
+    ("issue", _("The slug of the shared issue, as in /issues/<slug>/.")),
+    ("issue_title", _("The title of that issue.")),
+    ("month", _("The month the actions took place in (YYYY-MM).")),
+    ("sector_a", _("One sector (police, health, council, fire, housing, education, …).")),
+    ("sector_b", _("The other sector; the same as sector_a for a link inside one sector.")),
+    (
+        "links",
+        _("How many pairs of organisations of these sectors worked together in that month."),
+    ),
+    (
+        "actions",
+        _("How many logged actions they worked together in, in that month: always at least 5."),
+    ),
+]
+
+
+def public_actions():
+    """Action logs of inquiries that are not private, in every cohort."""
+    return Entry.objects.filter(kind=EntryKind.ACTION).exclude(
+        cycle__inquiry__visibility=Visibility.PRIVATE
+    )
+
+
+def sector_link_rows():
+    """One row per issue, month and pair of sectors with at least THRESHOLD actions."""
+    issue_of = dict(public_actions().values_list("pk", "cycle__inquiry__cohort__issue"))
+    sector_of = dict(Organisation.objects.values_list("pk", "sector"))
+    actions, organisation_pairs = defaultdict(set), defaultdict(set)
+    for entry, on, involved in organisations_per_action(public_actions()):
+        for a, b in pairs(involved):
+            key = (issue_of[entry], month_of(on), *sorted((sector_of[a], sector_of[b])))
+            actions[key].add(entry)
+            organisation_pairs[key].add((a, b))
+    published = {key: entries for key, entries in actions.items() if len(entries) >= THRESHOLD}
+    issues = Issue.objects.in_bulk({issue for issue, *_rest in published})
+    return [
+        {
+            "issue": issues[issue].slug,
+            "issue_title": issues[issue].title,
+            "month": month.strftime("%Y-%m"),
+            "sector_a": sector_a,
+            "sector_b": sector_b,
+            "links": len(organisation_pairs[key]),
+            "actions": len(published[key]),
+        }
+        for key in sorted(published, key=lambda key: (issues[key[0]].slug, *key[1:]))
+        for issue, month, sector_a, sector_b in [key]
+    ]
+
+
+SECTOR_LINKS = Dataset(
+    name="sector-links",
+    title=_("Links between sectors"),
+    description=_(
+        "For each shared issue and month, how often organisations of two sectors worked "
+        "together in the actions people logged: counts of sectors, never organisations or "
+        "people. Actions of private inquiries are left out, and a number is published only "
+        "once at least five actions stand behind it."
+    ),
+    fields=FIELDS,
+    rows=sector_link_rows,
+)

@@ -1,0 +1,212 @@
+"""Who worked with whom, between a cohort's organisations: the links of the relationship map.
+
+A link joins two organisations. It is made of **link events**, each one piece of
+evidence that the two worked together on a day: ``LinkEvent(org_a, org_b, on, kind)``.
+Logged actions are the first kind of evidence (``action_link_events``); other kinds
+join in ``link_events``, the one place where they are combined.
+
+Only what the viewer may read counts: actions come through
+``Entry.objects.visible_to(viewer)``, so a coach may see more links than a
+participant and a private inquiry's actions count for its owner alone. Events
+carry organisations, never people.
+"""
+
+import datetime
+from dataclasses import dataclass
+from itertools import combinations
+
+from django.db.models import OuterRef, Q, Subquery
+
+from cohorts.models import Cohort, Membership, Organisation, Sector
+from inquiries.models import Entry, EntryKind
+from inquiries.selectors import cohort_organisations
+
+ACTION = "action"
+SECTOR_ORDER = {value: index for index, value in enumerate(Sector.values)}
+
+
+@dataclass(frozen=True, order=True)
+class LinkEvent:
+    """Evidence that two organisations worked together on a day; ``org_a < org_b`` (pks)."""
+
+    org_a: int
+    org_b: int
+    on: datetime.date
+    kind: str
+
+
+def _author_organisation():
+    """The organisation the entry's author belongs to in its inquiry's cohort, or None."""
+    return Subquery(
+        Membership.objects.filter(
+            user=OuterRef("entry__cycle__inquiry__owner"),
+            cohort=OuterRef("entry__cycle__inquiry__cohort"),
+        ).values("organisation")[:1]
+    )
+
+
+def organisations_per_action(actions):
+    """``(entry pk, occurred_on, {organisation pks involved})`` for each action naming one.
+
+    Involved are the author's organisation and each organisation named on the
+    action. One query, read in entry order; an action naming none has no link to
+    make, so it is not read at all.
+    """
+    named = Entry.organisations.through.objects.filter(entry__in=actions)
+    rows = (
+        named.annotate(author_organisation=_author_organisation())
+        .order_by("entry_id", "organisation_id")
+        .values_list("entry_id", "entry__occurred_on", "organisation_id", "author_organisation")
+    )
+    current, occurred_on, involved = None, None, set()
+    for entry_id, on, organisation_id, author_organisation in rows.iterator(chunk_size=2000):
+        if entry_id != current:
+            if current is not None:
+                yield current, occurred_on, involved
+            current, occurred_on, involved = entry_id, on, set()
+        involved.add(organisation_id)
+        if author_organisation is not None:
+            involved.add(author_organisation)
+    if current is not None:
+        yield current, occurred_on, involved
+
+
+def pairs(organisations):
+    """Each pair of distinct organisations, smaller pk first, in a stable order."""
+    return combinations(sorted(organisations), 2)
+
+
+def cohort_actions(viewer, cohort: Cohort):
+    """The cohort's action logs this viewer may read."""
+    return Entry.objects.visible_to(viewer).filter(
+        kind=EntryKind.ACTION, cycle__inquiry__cohort=cohort
+    )
+
+
+def action_link_events(viewer, cohort: Cohort) -> list[LinkEvent]:
+    """One event per logged action for each pair of organisations it involved."""
+    return [
+        LinkEvent(a, b, on, ACTION)
+        for _entry, on, involved in organisations_per_action(cohort_actions(viewer, cohort))
+        for a, b in pairs(involved)
+    ]
+
+
+def link_events(viewer, cohort: Cohort) -> list[LinkEvent]:
+    """Every piece of evidence of a link the viewer may see, of every kind, oldest first."""
+    events = action_link_events(viewer, cohort)
+    # Taken-up offers (contributions' asks and offers) join here as another kind.
+    return sorted(events)
+
+
+def month_of(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def next_month(month: datetime.date) -> datetime.date:
+    return (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+@dataclass
+class Link:
+    """Two organisations, in map order, and the events between them up to the end of a period."""
+
+    a: Organisation
+    b: Organisation
+    count: int = 0
+    in_month: int = 0
+    first_on: datetime.date | None = None
+    is_new: bool = False  # first made in the month called out
+
+
+def sort_key(organisation: Organisation):
+    """The order of organisations everywhere on the map: by sector, then name."""
+    return (SECTOR_ORDER.get(organisation.sector, len(SECTOR_ORDER)), organisation.name.casefold())
+
+
+@dataclass
+class RelationshipMap:
+    """The cohort's organisations and the links between them, up to the end of ``month``.
+
+    ``month`` is the month called out ("this month"): its actions are counted apart
+    and the links first made in it are new.
+    """
+
+    organisations: list[Organisation]
+    links: list[Link]
+    month: datetime.date
+
+    @property
+    def new_links(self) -> list[Link]:
+        return [link for link in self.links if link.is_new]
+
+    @property
+    def strongest(self) -> list[Link]:
+        return self.links[:STRONGEST]
+
+    @property
+    def sectors(self) -> list[tuple[str, str]]:
+        """The sectors present, in map order, as (value, label): for the legend."""
+        present = {organisation.sector for organisation in self.organisations}
+        return [(value, label) for value, label in Sector.choices if value in present]
+
+
+STRONGEST = 5
+
+
+def build_map(events, organisations, *, month: datetime.date, cumulative_to_month: bool):
+    """Links from events, up to the end of ``month`` if ``cumulative_to_month``.
+
+    ``organisations`` are the nodes (pk → Organisation); links are strongest first,
+    then in map order, so ties always read the same.
+    """
+    end = next_month(month)
+    by_pair: dict[tuple[int, int], Link] = {}
+    for event in events:
+        if cumulative_to_month and event.on >= end:
+            continue
+        link = by_pair.get((event.org_a, event.org_b))
+        if link is None:
+            a, b = sorted((organisations[event.org_a], organisations[event.org_b]), key=sort_key)
+            link = Link(a, b, first_on=event.on)
+            by_pair[(event.org_a, event.org_b)] = link
+        link.count += 1
+        if month_of(event.on) == month:
+            link.in_month += 1
+    for link in by_pair.values():
+        link.is_new = month_of(link.first_on) == month
+    nodes = sorted(organisations.values(), key=sort_key)
+    position = {organisation.pk: index for index, organisation in enumerate(nodes)}
+    links = sorted(
+        by_pair.values(),
+        key=lambda link: (-link.count, position[link.a.pk], position[link.b.pk]),
+    )
+    return RelationshipMap(organisations=nodes, links=links, month=month)
+
+
+def cohort_months(cohort: Cohort, today: datetime.date) -> list[datetime.date]:
+    """The months the cohort has run so far, first to latest (at least its first)."""
+    last = month_of(min(cohort.ends_on, max(today, cohort.starts_on)))
+    months, month = [], month_of(cohort.starts_on)
+    while month <= last:
+        months.append(month)
+        month = next_month(month)
+    return months
+
+
+def relationship_map(viewer, cohort: Cohort, *, month=None, today: datetime.date):
+    """The map as this viewer may see it: all time (``month`` None) or up to a month.
+
+    For all time, the latest month of the cohort is the one called out.
+    """
+    events = link_events(viewer, cohort)
+    involved = {pk for event in events for pk in (event.org_a, event.org_b)}
+    members = cohort_organisations(cohort=cohort).values("pk")
+    nodes = Organisation.objects.filter(Q(pk__in=involved) | Q(pk__in=members))
+    organisations = {organisation.pk: organisation for organisation in nodes}
+    return build_map(
+        events,
+        organisations,
+        month=month or cohort_months(cohort, today)[-1],
+        cumulative_to_month=month is not None,
+    )
