@@ -95,3 +95,19 @@ def what_nia_has(user) -> dict[str, int]:
         "settings": NotificationSettings.objects.filter(user=user).count(),
         "bylines": WeeknoteAuthor.objects.filter(user=user).count(),
     }
+
+
+def grow(nia, size: int) -> None:
+    """``size`` more of everything: inquiries with an entry written twice and a question
+    on it, comments on a fellow's inquiry (answered and not), drafts, published weeknotes."""
+    for number in range(size):
+        inquiry = InquiryFactory(owner=nia.me, cohort=nia.cohort, visibility="cohort")
+        cycle = CycleFactory(inquiry=inquiry, number=1)
+        entry = EntryFactory(cycle=cycle, body="More.")
+        services.entry_update(entry=entry, user=nia.me, body="Again.", expected_version=1)
+        services.comment_create(inquiry=inquiry, author=nia.coach, body="Why?", entry=entry)
+        answered = services.comment_create(inquiry=nia.shared, author=nia.me, body="Yes.")
+        services.comment_create(inquiry=nia.shared, author=nia.fellow, body="Oh.", parent=answered)
+        services.comment_create(inquiry=nia.shared, author=nia.me, body="No.")
+        draft_services.draft_start(owner=nia.me, cycle=cycle, entry_ids=[entry.pk])
+        make_weeknote(title=f"Week {number}", authors=[nia.me], cohort=nia.cohort)

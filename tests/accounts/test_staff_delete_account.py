@@ -134,7 +134,12 @@ def test_the_page_counts_what_goes_and_names_none_of_it(
 
 def what_remains() -> dict:
     """Every row left in the database, by model, but the logs of who did what."""
-    logs = {"sessions.session", "admin.logentry", "wagtailcore.modellogentry"}
+    logs = {
+        "sessions.session",
+        "admin.logentry",
+        "wagtailcore.modellogentry",
+        "wagtailcore.pagelogentry",
+    }
     rows = {
         model._meta.label_lower: set(model._base_manager.values_list("pk", flat=True))
         for model in apps.get_models()
