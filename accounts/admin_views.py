@@ -105,7 +105,7 @@ def delete_accounts(people, form, actor) -> None:
 
 class DeleteView(users.DeleteView):
     """Counts of what goes and why it may not go yet, the byline choice, then the service.
-    No link to the account's usage: that lists what refers to it, by title."""
+    No link to the account's usage: it can list what refers to it, by title."""
 
     form_class = StaffDeletionForm
 
