@@ -16,7 +16,7 @@ import inquiries.personal_data
 from cms.models import WeeknoteAuthor
 from cohorts.models import Membership, Role
 from inquiries.models import Comment
-from tests.accounts.nia import EMAIL, make_nia, what_nia_has
+from tests.accounts.nia import EMAIL, grow, make_nia, what_nia_has
 from tests.factories import PASSWORD, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,13 +117,21 @@ def make_last_facilitator(nia):
     Membership.objects.filter(user=nia.me).update(role=Role.FACILITATOR)
 
 
+@pytest.mark.parametrize("more", [0, 3])
 def test_the_page_counts_what_goes_and_names_none_of_it(
-    operator, nia, way, django_assert_max_num_queries
+    operator, nia, way, more, django_assert_max_num_queries
 ):
+    grow(nia, more)
+
     with django_assert_max_num_queries(40):
         page = way.ask(operator, [nia.me]).content.decode()
 
-    for line in ("2 inquiries", "2 entries", "2 comments", "3 notifications", "1 weeknote draft"):
+    for line in (
+        f"{2 + more} inquiries",
+        f"{2 + more} entries",
+        f"{2 + 2 * more} comments",
+        f"{1 + more} weeknote draft",
+    ):
         assert line in page
     assert EMAIL in page  # whose account it is
     for words in NEVER_SHOWN:
