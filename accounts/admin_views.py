@@ -8,10 +8,18 @@ see or change an operator's account.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.log_actions import log
 from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.users.utils import user_can_delete_user
 from wagtail.users.views import users
+from wagtail.users.views.bulk_actions.user_bulk_action import UserBulkAction
 
+from . import deletion
+from .forms import StaffDeletionForm
 from .groups import MODEL_BACKEND
 from .models import User
 
@@ -87,6 +95,81 @@ class EditView(users.EditView):
         return super().get_template_names()
 
 
+def delete_accounts(people, form, actor) -> None:
+    """Staff's deletion, through the service a person deleting their own account uses."""
+    with transaction.atomic():
+        for person in people:  # logged while the row exists, as Wagtail's own deletion does
+            log(instance=person, action="wagtail.delete", user=actor, deleted=True)
+        deletion.delete_accounts(people, form.choices())
+
+
+class DeleteView(users.DeleteView):
+    """Counts of what goes and why it may not go yet, the byline choice, then the service.
+    No link to the account's usage: it can list what refers to it, by title."""
+
+    form_class = StaffDeletionForm
+
+    def get_usage_url(self):
+        return None
+
+    def get_context_data(self, **kwargs):
+        summaries = deletion.summaries([self.object])
+        refused = any(summary.refusals for summary in summaries)
+        return super().get_context_data(summaries=summaries, refused=refused, **kwargs)
+
+    def form_valid(self, form):
+        self.choices_form = form
+        try:
+            return super().form_valid(form)
+        except ValidationError:  # refused: the page says why
+            return self.form_invalid(form)
+
+    def delete_action(self):
+        delete_accounts([self.object], self.choices_form, self.request.user)
+
+
+class DeleteAccountsBulkAction(UserBulkAction):
+    """The user listing's "Delete", in place of Wagtail's (accounts/wagtail_hooks.py)."""
+
+    display_name = _("Delete")
+    action_type = "delete"
+    aria_label = _("Delete selected users")
+    template_name = "wagtailusers/bulk_actions/delete_accounts.html"
+    action_priority = 10
+    classes = {"serious"}
+    form_class = StaffDeletionForm
+
+    def check_perm(self, obj):
+        return user_can_delete_user(self.request.user, obj)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        summaries = deletion.summaries([item["item"] for item in context["items"]])
+        refused = any(summary.refusals for summary in summaries)
+        return {**context, "summaries": summaries, "refused": refused}
+
+    def get_execution_context(self):
+        return {"form": self.cleaned_form, "actor": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, form=None, actor=None, **kwargs):
+        delete_accounts(objects, form, actor)
+        return len(objects), 0
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError:  # refused: the page says why
+            return self.form_invalid(form)
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d account deleted.", "%(count)d accounts deleted.", num_parent_objects
+        ) % {"count": num_parent_objects}
+
+
 class UserViewSet(users.UserViewSet):
     index_view_class = IndexView
     edit_view_class = EditView
+    delete_view_class = DeleteView
+    delete_template_name = "wagtailusers/users/delete_account.html"

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.characters import validate_one_line
 
+from .deletion import DeletionChoices
 from .models import User
 
 
@@ -78,3 +79,23 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password. Nothing has been deleted."))
         return password
+
+
+class StaffDeletionForm(forms.Form):
+    """Staff deleting someone's account choose how published weeknotes name them. The
+    default takes the name off: the person is not there to say they want it kept, and
+    a name taken off too readily costs less than one left up against their wish."""
+
+    byline = forms.ChoiceField(
+        label=_("Their name on published weeknotes"),
+        choices=[
+            ("former", _("Show “A former participant” instead")),
+            ("keep", _("Keep their name on them")),
+        ],
+        initial="former",
+        widget=forms.RadioSelect,
+        help_text=_("Keep it only if they asked for their name to stay."),
+    )
+
+    def choices(self) -> DeletionChoices:
+        return DeletionChoices(keep_byline=self.cleaned_data["byline"] == "keep", by_staff=True)

@@ -18,7 +18,7 @@ The dotted path names a module with two functions:
     ``safe_name``) and an iterable of ``bytes`` (or ``str``) that make it up.
 
 Deletion adds ``counts(user)``, ``delete(user, choices)`` and, where an app can refuse,
-``refusals(user)`` (accounts/deletion.py says what each does). This module is also
+``refusals(user, by_staff)`` (accounts/deletion.py says what each does). This module is also
 accounts' own contribution: the profile.
 """
 

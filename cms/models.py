@@ -1,3 +1,5 @@
+import itertools
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -398,14 +400,19 @@ def author_slug_for(user, name: str) -> str:
         )
         if existing:
             return existing
+    return free_author_slugs(name, 1, user)[0]
+
+
+def free_author_slugs(name: str, how_many: int, user=None) -> list[str]:
+    """The first slugs made from a byline name that no other person's byline has: the
+    name's own, then numbered from 2. Asked in one query, however many are wanted."""
     base = slugify(name)[:80] or "author"
-    slug, number = base, 2
-    taken = WeeknoteAuthor.objects.filter(slug=slug)
-    while (taken.exclude(user=user) if user is not None else taken).exists():
-        slug = f"{base}-{number}"
-        number += 1
-        taken = WeeknoteAuthor.objects.filter(slug=slug)
-    return slug
+    taken = WeeknoteAuthor.objects.filter(slug__startswith=base)
+    if user is not None:
+        taken = taken.exclude(user=user)
+    taken = set(taken.values_list("slug", flat=True))
+    candidates = (base if number == 1 else f"{base}-{number}" for number in itertools.count(1))
+    return list(itertools.islice((slug for slug in candidates if slug not in taken), how_many))
 
 
 class WeeknoteAuthor(Orderable):

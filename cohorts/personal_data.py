@@ -80,16 +80,29 @@ def _facilitating(user):
     )
 
 
-def refusals(user):
+def refusals(user, by_staff=False):
     """A cohort still running keeps a facilitator: the same rule as stepping down."""
     for membership in _facilitating(user).select_related("cohort"):
         try:
             ensure_a_facilitator_remains(membership)
         except ValidationError:
-            yield _(
-                "You are the only facilitator of %(cohort)s. Make someone else a facilitator "
-                "of it first, then come back to delete your account."
-            ) % {"cohort": membership.cohort.name}
+            names = {"cohort": membership.cohort.name, "person": user.public_name}
+            if by_staff:
+                yield (
+                    _(
+                        "%(person)s is the only facilitator of %(cohort)s. Make someone else a "
+                        "facilitator of it first, then delete the account."
+                    )
+                    % names
+                )
+            else:
+                yield (
+                    _(
+                        "You are the only facilitator of %(cohort)s. Make someone else a "
+                        "facilitator of it first, then come back to delete your account."
+                    )
+                    % names
+                )
 
 
 def delete(user, choices) -> None:
@@ -98,7 +111,7 @@ def delete(user, choices) -> None:
     # Checked again with their cohorts locked, as when a facilitator steps down
     # (services/memberships.py): two facilitators leaving at once cannot both go.
     list(Cohort.objects.select_for_update().filter(pk__in=_facilitating(user).values("cohort")))
-    if reasons := list(refusals(user)):
+    if reasons := list(refusals(user, choices.by_staff)):
         raise ValidationError(reasons)
     Invitation.objects.filter(Q(accepted_by=user) | Q(email__iexact=user.email)).delete()
     CohortEvent.objects.filter(subject__iexact=user.email).update(

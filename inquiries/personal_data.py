@@ -9,6 +9,7 @@ exported alone. Rows are read in batches, so the queries do not grow with the en
 from django.db.models import Exists, OuterRef
 
 from accounts.personal_data import safe_name, stamp
+from kernel.references import delete_with_references
 
 from .models import (
     Comment,
@@ -254,9 +255,10 @@ def counts(user):
 
 
 def delete(user, choices) -> None:
-    """Their inquiries, and everything in them, go with the user row. Their comments on
-    others' inquiries go too, except where someone replied: those stay in the thread,
-    shown as removed, so the replies still make sense."""
+    """Their inquiries go, and everything in them, in a few queries however many there
+    are. Their comments on others' inquiries go too, except where someone replied: those
+    stay in the thread, shown as removed, so the replies still make sense."""
+    delete_with_references(Inquiry.objects.filter(owner=user))
     others = Comment.objects.filter(author=user).exclude(inquiry__owner=user)
     leaves = others.exclude(Exists(Comment.objects.filter(parent=OuterRef("pk"))))
     while leaves.exists():  # a reply of theirs goes first, then the comment it answered

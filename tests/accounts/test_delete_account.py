@@ -1,7 +1,5 @@
 """/me/delete/: what goes and what stays is said first, then it all goes at once."""
 
-import types
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -10,102 +8,21 @@ from wagtail.models import Revision, WorkflowState
 
 import inquiries.personal_data
 from accounts import deletion
-from cms.drafts import services as draft_services
 from cms.drafts.models import DraftComment, WeeknoteDraft
 from cms.models import WeeknoteAuthor, WeeknotePage
-from cohorts.models import ExpressionOfInterest, Invitation, Membership, Role
-from cohorts.services.invitations import invitation_create
-from inquiries import services
-from inquiries.models import (
-    Comment,
-    Cycle,
-    Entry,
-    EntryRevision,
-    Inquiry,
-    Notification,
-    NotificationSettings,
-)
-from tests.cms.builders import make_weeknote
-from tests.cms.drafts.steps import submit
-from tests.factories import (
-    PASSWORD,
-    CohortFactory,
-    CycleFactory,
-    EntryFactory,
-    ExpressionOfInterestFactory,
-    InquiryFactory,
-    MembershipFactory,
-)
+from cohorts.models import Invitation, Membership, Role
+from inquiries.models import Comment
+from tests.accounts.nia import EMAIL, grow, make_nia, what_nia_has
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 PAGE = reverse("accounts:delete")
-EMAIL = "nia.private@example.org"
 
 
 @pytest.fixture
 def nia(db):
-    """A participant with two inquiries, a comment a fellow answered and one nobody did,
-    a draft in review, a published weeknote, notifications, an interest and settings."""
-    cohort = CohortFactory(name="Wrexham 2026")
-    fflur = MembershipFactory(cohort=cohort, role=Role.FACILITATOR, user__display_name="Fflur")
-    # sent before she joined: facilitators see the address on it
-    invitation_create(cohort=cohort, email=EMAIL, role=Role.COACH, invited_by=fflur.user)
-    me = MembershipFactory(cohort=cohort, user__display_name="Nia", user__email=EMAIL).user
-    coach = MembershipFactory(cohort=cohort, role=Role.COACH, user__display_name="Cerys").user
-    fellow = MembershipFactory(cohort=cohort, user__display_name="Dai").user
-    ExpressionOfInterestFactory(user=me, wants_to_work_on="Earlier help at the bus station.")
-    NotificationSettings.objects.create(user=me, email="digest")
-
-    entries = []
-    for visibility in ("private", "cohort"):
-        inquiry = InquiryFactory(owner=me, cohort=cohort, visibility=visibility)
-        cycle = CycleFactory(inquiry=inquiry, number=1)
-        entries.append(EntryFactory(cycle=cycle, body=f"Nia's {visibility} secret entry."))
-    services.entry_update(
-        entry=entries[0], user=me, body="Nia's private secret, again.", expected_version=1
-    )
-    services.comment_create(  # a notification for Nia
-        inquiry=entries[1].cycle.inquiry, author=coach, body="A question.", entry=entries[1]
-    )
-
-    shared = InquiryFactory(owner=fellow, cohort=cohort, visibility="cohort")
-    answered = services.comment_create(inquiry=shared, author=me, body="Nia's answered words.")
-    services.comment_create(inquiry=shared, author=fellow, body="Dai's reply.", parent=answered)
-    services.comment_create(inquiry=shared, author=me, body="Nia's unanswered words.")
-
-    draft = draft_services.draft_start(owner=me, cycle=entries[1].cycle, entry_ids=[entries[1].pk])
-    submit(draft, me)
-    draft.refresh_from_db()
-    draft_services.comment_create(draft=draft, author=coach, body="Looks good.")
-    published = make_weeknote(title="What the bus station taught us", authors=[me], cohort=cohort)
-    return types.SimpleNamespace(
-        me=me,
-        facilitator=fflur.user,
-        coach=coach,
-        fellow=fellow,
-        cohort=cohort,
-        shared=shared,
-        answered=answered,
-        draft=draft,
-        published=published,
-    )
-
-
-def what_nia_has(user) -> dict[str, int]:
-    return {
-        "inquiries": Inquiry.objects.filter(owner=user).count(),
-        "cycles": Cycle.objects.filter(inquiry__owner=user).count(),
-        "entries": Entry.objects.filter(cycle__inquiry__owner=user).count(),
-        "revisions": EntryRevision.objects.filter(entry__cycle__inquiry__owner=user).count(),
-        "comments": Comment.objects.filter(author=user).count(),
-        "notifications": Notification.objects.filter(recipient=user).count(),
-        "drafts": WeeknoteDraft.objects.filter(owner=user).count(),
-        "memberships": Membership.objects.filter(user=user).count(),
-        "interests": ExpressionOfInterest.objects.filter(user=user).count(),
-        "settings": NotificationSettings.objects.filter(user=user).count(),
-        "bylines": WeeknoteAuthor.objects.filter(user=user).count(),
-    }
+    return make_nia()
 
 
 def delete(client, user, password=PASSWORD, byline="keep"):
@@ -166,7 +83,7 @@ def test_the_last_facilitator_of_a_running_cohort_is_asked_to_hand_over_first(cl
 def test_the_rule_is_checked_again_inside_the_deletion(nia, monkeypatch):
     """A fellow facilitator left after the page was shown: the deletion itself refuses,
     with everything it had already done undone."""
-    monkeypatch.setattr(deletion, "refusals", lambda user: [])
+    monkeypatch.setattr(deletion, "refusals", lambda user, **asked: [])
     Membership.objects.filter(cohort=nia.cohort, role=Role.FACILITATOR).delete()
     Membership.objects.filter(user=nia.me).update(role=Role.FACILITATOR)
     before = what_nia_has(nia.me)
@@ -265,3 +182,19 @@ def test_afterwards_nobody_can_sign_in_as_them_or_read_what_they_kept_private(cl
         text = b"".join(response.streaming_content) if response.streaming else response.content
         assert EMAIL.encode() not in text, response.wsgi_request.path
         assert b"secret" not in text
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_the_deletion_takes_as_many_queries_however_much_they_wrote(
+    nia, size, django_assert_max_num_queries
+):
+    """Rows go in bulk. The one exception: renaming the byline writes each published
+    weeknote's search entry again, and Wagtail's database backend writes one at a time."""
+    grow(nia, size)
+    weeknotes = WeeknoteAuthor.objects.filter(user=nia.me).count()
+    pk = nia.me.pk
+
+    with django_assert_max_num_queries(195 + weeknotes):
+        deletion.delete_account(nia.me, deletion.DeletionChoices(keep_byline=False))
+
+    assert set(what_nia_has(pk).values()) == {0}
