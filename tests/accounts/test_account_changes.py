@@ -175,7 +175,9 @@ def test_deleting_an_account_keeps_its_log_and_adds_nothing_to_it(client, operat
     client.force_login(operator)
     account_change_record(actor=operator, holder=holder, what=AccountChange.PASSWORD)
 
-    response = client.post(reverse("admin:accounts_user_delete", args=[holder.pk]), {"post": "yes"})
+    response = client.post(
+        reverse("admin:accounts_user_delete", args=[holder.pk]), {"post": "yes", "byline": "former"}
+    )
 
     assert response.status_code == 302
     record = AccountChangeRecord.objects.get()
