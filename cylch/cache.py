@@ -1,12 +1,13 @@
-"""Django's Redis cache, which treats a Redis that does not answer as an empty cache.
+"""Django's Redis cache, which treats a Redis that fails as an empty cache.
 
 Nothing in Cylch keeps data only in the cache: sessions are written to the
 database as well (``cached_db``), and everything else can be worked out again.
-So when Redis stops, each page still answers, from the database and a little
-slower, instead of failing with ``ConnectionError``. Reads miss, writes and
-deletes are dropped (an ``add`` says it stored), so a lock taken through the
-cache holds nothing and allauth's rate limits count nothing until Redis is
-back (docs/operations.md, "When Redis stops").
+So when Redis stops (or fails otherwise: full, read-only), each page still
+answers, from the database and a little slower, instead of failing with
+``ConnectionError``. Reads miss, writes and deletes are dropped (an ``add``
+says it stored), so a lock taken through the cache holds nothing and allauth's
+rate limits count nothing until Redis is back (docs/operations.md, "When
+Redis stops").
 
 After a failure the cache rests for ``RETRY_AFTER_SECONDS`` before it tries
 Redis again, so an unreachable host costs one connection timeout per process
@@ -18,22 +19,20 @@ import logging
 import time
 
 from django.core.cache.backends.redis import RedisCache
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 
 
 def _missing_key(*args, **kwargs):
     # What Django's cache does when incr/decr meets a key it does not hold.
-    raise ValueError("Key not found: the cache is unreachable.")
+    raise ValueError("Key not found: the Redis cache fails.")
 
 
 def _or(fallback):
-    """Run the Redis call unless the cache rests; on an unreachable Redis, answer ``fallback``."""
+    """Run the Redis call unless the cache rests; when Redis fails, answer ``fallback``."""
 
     def decorate(method):
         @functools.wraps(method)
@@ -42,7 +41,9 @@ def _or(fallback):
                 return fallback(*args, **kwargs)
             try:
                 result = method(self, *args, **kwargs)
-            except UNREACHABLE as error:
+            # Refused, timed out, full (OOM), read-only, or not Redis at all: a cache
+            # that fails is a cache that misses.
+            except RedisError as error:
                 self._went_away(error)
                 return fallback(*args, **kwargs)
             self._came_back()
@@ -63,12 +64,12 @@ class ForgivingRedisCache(RedisCache):
         self._resting_until = time.monotonic() + RETRY_AFTER_SECONDS
         if not self._unreachable:
             self._unreachable = True
-            logger.warning("Redis does not answer (%s): serving without the cache.", error)
+            logger.warning("The Redis cache fails (%r): serving without it.", error)
 
     def _came_back(self):
         if self._unreachable:
             self._unreachable = False
-            logger.warning("Redis answers again: the cache is back in use.")
+            logger.warning("The Redis cache answers again: back in use.")
 
     @_or(lambda key, default=None, version=None: default)
     def get(self, key, default=None, version=None):

@@ -1,10 +1,13 @@
 """Redis stopped: the site keeps serving from the database, and says so in its log once."""
 
 import logging
+from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCacheClient
 from django.test import override_settings
+from redis.exceptions import ResponseError
 
 from tests.cylch.test_healthz import STOPPED_REDIS
 from tests.factories import PASSWORD, UserFactory
@@ -44,11 +47,22 @@ def test_a_stopped_redis_behaves_as_an_empty_cache():
 
 
 @WITHOUT_REDIS
-def test_the_log_says_once_that_redis_does_not_answer(caplog):
+def test_the_log_says_once_that_the_redis_cache_fails(caplog):
     with caplog.at_level(logging.WARNING, logger="cylch.cache"):
         for _ in range(3):
             cache.get("answer")
 
     warnings = [record.getMessage() for record in caplog.records]
     assert len(warnings) == 1
-    assert warnings[0].startswith("Redis does not answer")
+    assert warnings[0].startswith("The Redis cache fails (ConnectionError(")
+
+
+@WITHOUT_REDIS
+def test_after_a_failure_the_cache_rests_instead_of_waiting_on_redis_at_every_call():
+    full = ResponseError("OOM command not allowed when used memory > 'maxmemory'.")
+
+    with mock.patch.object(RedisCacheClient, "get", side_effect=full) as redis_get:
+        answers = [cache.get("answer", "default") for _ in range(3)]
+
+    assert answers == ["default", "default", "default"]
+    assert redis_get.call_count == 1
