@@ -27,6 +27,7 @@ print(json.dumps({
     "cookies": [settings.SESSION_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY,
                 settings.CSRF_COOKIE_SECURE, settings.CSRF_COOKIE_HTTPONLY],
     "HSTS": [settings.SECURE_HSTS_SECONDS, settings.SECURE_HSTS_INCLUDE_SUBDOMAINS],
+    "proxies": settings.ALLAUTH_TRUSTED_PROXY_COUNT,
     "media": settings.STORAGES["default"],
     "img-src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
     "admin img-src": settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
@@ -58,6 +59,7 @@ def test_production_shares_cache_and_sessions_and_keeps_cookies_secure():
     assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
     assert values["cookies"] == [True, True, True, True]
     assert values["HSTS"] == [31_536_000, True]
+    assert values["proxies"] == 1  # rate limits count the client, not the proxy
     assert values["media"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
 
