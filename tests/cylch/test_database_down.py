@@ -77,3 +77,24 @@ def test_every_page_answers_503_when_postgresql_is_unreachable():
         "/issues/ 503 30 True",
         "/weeknotes/ 503 30 True",
     ]
+
+
+class SessionReadFails:
+    """Stands for a middleware whose first query fails, as the session's read would."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        raise OperationalError("could not connect to server")
+
+
+@pytest.mark.django_db
+def test_a_database_failure_in_a_middleware_gets_the_503_page_too(settings):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, f"{__name__}.SessionReadFails"]
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/issues/")
+
+    assert response.status_code == 503
+    assert "<h1>Cylch is not available just now</h1>" in response.content.decode()
