@@ -44,10 +44,14 @@ def _database_answers():
 
 
 def _cache_answers():
-    # The cache treats an unreachable Redis as empty, so what was written must come back.
-    key, token = "healthz", uuid.uuid4().hex
+    # The cache treats a failing Redis as empty, so what was written must come back.
+    # A key of its own: checks from several servers at once must not read each other's.
+    token = uuid.uuid4().hex
+    key = f"healthz:{token}"
     cache.set(key, token, timeout=10)
-    return cache.get(key) == token
+    answers = cache.get(key) == token
+    cache.delete(key)
+    return answers
 
 
 def server_error(request):
