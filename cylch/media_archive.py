@@ -61,8 +61,8 @@ def names_in_database():
     for model in apps.get_models():
         for field in model._meta.get_fields():
             if isinstance(field, models.FileField) and not field.many_to_many:
-                values = model._default_manager.exclude(**{field.name: ""})
-                names.update(values.values_list(field.name, flat=True))
+                stored = model._default_manager.values_list(field.name, flat=True)
+                names.update(name for name in stored if name)  # empty or NULL: no file
     return names
 
 
