@@ -134,3 +134,22 @@ def test_gunicorn_takes_its_address_and_workers_from_the_environment():
     assert config["wsgi_app"] == "cylch.wsgi:application"
     assert config["control_socket_disable"] == "True"
     assert config["max_requests_jitter"] == "100"
+
+
+def test_an_image_in_the_bucket_has_a_signed_address_the_pages_policy_allows():
+    env = {**BUCKET_ENV, "AWS_ACCESS_KEY_ID": "AKIAEXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret"}
+    code = """
+import django
+django.setup()
+from django.conf import settings
+from django.core.files.storage import default_storage
+print(settings.MEDIA_ORIGIN, default_storage.url("original_images/harbour.jpg"))
+"""
+
+    result = run_python("cylch.settings.production", env, ["-c", code])
+
+    assert result.returncode == 0, result.stderr
+    origin, url = result.stdout.split()
+    assert origin == "https://objects.example.net"
+    assert url.startswith(f"{origin}/cylch-media/original_images/harbour.jpg?")
+    assert "Signature=" in url or "X-Amz-Signature=" in url
