@@ -70,6 +70,9 @@ if AWS_STORAGE_BUCKET_NAME:
                 # them), so a document in a private collection is not readable by
                 # whoever once saw its address.
                 "querystring_auth": True,
+                # boto3 would sign some addresses the old way (v2), which AWS's newer
+                # regions and some providers refuse.
+                "signature_version": "s3v4",
             },
         },
     }
