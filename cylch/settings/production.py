@@ -21,11 +21,11 @@ env_required("DATABASE_URL")
 env_required("REDIS_URL")
 
 # Behind a TLS-terminating load balancer that sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # allauth's limits per address count the client's address, which each proxy in front
 # adds to X-Forwarded-For; counted by the proxy's own address, every visitor would
 # share one limit (20 sign-ups a minute for the whole site).
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
