@@ -14,6 +14,9 @@ from cylch import views
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Cylch"
 
+# A database that does not answer gets a page asking to try again, with a 503.
+handler500 = "cylch.views.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("django-admin/", admin.site.urls),

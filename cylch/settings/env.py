@@ -18,7 +18,7 @@ def env_required(name: str) -> str:
     if not value:
         raise ImproperlyConfigured(
             f"The environment variable {name} is required with these settings "
-            f"but is not set. See the configuration table in README.md."
+            f'but is not set. See docs/deployment.md, "Environment variables".'
         )
     return value
 

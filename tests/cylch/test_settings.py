@@ -83,7 +83,7 @@ def test_local_settings_follow_the_environment():
 
     assert values["ENGINE"] == "django.db.backends.postgresql"
     assert values["DB_NAME"] == "elsewhere"
-    assert values["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHE"] == "cylch.cache.ForgivingRedisCache"
     assert values["ALLOWED_HOSTS"] == ["a.example", "b.example"]
     assert values["DEBUG"] is False
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
