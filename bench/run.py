@@ -91,15 +91,19 @@ def queries_and_bytes(page, cookies: dict) -> tuple[int, int]:
 
 
 def start_gunicorn(env: dict, workers: int) -> subprocess.Popen:
-    command = [
-        str(Path(sys.executable).parent / "gunicorn"),
-        "cylch.wsgi",
-        "--bind", f"127.0.0.1:{PORT}",
-        "--workers", str(workers),
-        "--no-control-socket",
-        "--log-level", "warning",
-    ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
+    """gunicorn as production runs it (cylch/gunicorn.conf.py), its access log discarded.
+
+    Workers are never recycled here, so the memory figure shows any growth."""
+    command = [str(Path(sys.executable).parent / "gunicorn"), "-c", "cylch/gunicorn.conf.py"]
+    server_env = {
+        **env,
+        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+        "WEB_CONCURRENCY": str(workers),
+        "GUNICORN_MAX_REQUESTS": "0",
+    }
+    server = subprocess.Popen(  # noqa: S603
+        command, cwd=ROOT, env=server_env, stdout=subprocess.DEVNULL, start_new_session=True
+    )
     for _ in range(150):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)  # noqa: S310
