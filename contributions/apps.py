@@ -10,3 +10,4 @@ class ContributionsConfig(AppConfig):
 
     name = "contributions"
     verbose_name = _("Contributions")
+    personal_data = "contributions.personal_data"  # its part of a person's export

@@ -39,6 +39,11 @@ def _membership(user, cohort: Cohort):
     return memberships.select_related("organisation").first()
 
 
+def is_member(user, cohort: Cohort) -> bool:
+    """Asks are for members: staff who open a cohort's page without one see none."""
+    return _membership(user, cohort) is not None
+
+
 def _ensure_open_cohort(cohort: Cohort) -> None:
     if cohort.is_closed:
         raise PermissionDenied(_("This cohort is closed: nothing new can be written in it."))
