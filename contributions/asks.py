@@ -39,11 +39,6 @@ def _membership(user, cohort: Cohort):
     return memberships.select_related("organisation").first()
 
 
-def is_member(user, cohort: Cohort) -> bool:
-    """Asks are for members: staff who open a cohort's page without one see none."""
-    return _membership(user, cohort) is not None
-
-
 def _ensure_open_cohort(cohort: Cohort) -> None:
     if cohort.is_closed:
         raise PermissionDenied(_("This cohort is closed: nothing new can be written in it."))
@@ -235,10 +230,8 @@ def offer_take_up(*, offer: Offer, user) -> Offer:
 # --- Reads ---
 
 
-def _names_me(user, cohort: Cohort):
-    """Whether an ask names the viewer's organisation in this cohort, or its sector."""
-    membership = _membership(user, cohort)
-    organisation = membership.organisation if membership else None
+def _names_me(organisation: Organisation | None):
+    """Whether an ask names the viewer's organisation in its cohort, or its sector."""
     if organisation is None:
         return Value(False)
     names_it = Ask.organisations.through.objects.filter(
@@ -250,28 +243,34 @@ def _names_me(user, cohort: Cohort):
     )
 
 
-def _listed(asks, user, cohort: Cohort):
+def _listed(asks, membership):
     """Asks with what a list shows: the asker, what they name, how many offers; and
     ``for_me``, whether it names the viewer's organisation or sector."""
     return (
-        asks.annotate(for_me=_names_me(user, cohort), offer_count=Count("offers"))
+        asks.annotate(for_me=_names_me(membership.organisation), offer_count=Count("offers"))
         .select_related("author", "organisation", "cohort")
         .prefetch_related("sectors", "organisations")
     )
 
 
-def where_could_i_help(*, user, cohort: Cohort) -> list[Ask]:
-    """Open asks of others in the cohort, those naming my organisation or sector first."""
-    asks = Ask.objects.visible_to(user).filter(cohort=cohort).still_open().exclude(author=user)
-    listed = _listed(asks, user, cohort).order_by("-for_me", "-created_at", "-pk")
+def where_could_i_help(*, user, cohort: Cohort) -> list[Ask] | None:
+    """Open asks of others in the cohort, those naming my organisation or sector first;
+    None for someone who is not a member (staff opening the cohort's page)."""
+    membership = _membership(user, cohort)
+    if membership is None:
+        return None
+    asks = Ask.objects.filter(cohort=cohort).still_open().exclude(author=user)
+    listed = _listed(asks, membership).order_by("-for_me", "-created_at", "-pk")
     return list(listed[:WHERE_COULD_I_HELP_ITEMS])
 
 
 def asks_page(*, user, cohort: Cohort, page_number):
-    """One page of the cohort's asks: open ones first and, among them, those naming my
-    organisation or sector; then the newest. Closed ones after, the latest closed first."""
+    """One page of the cohort's asks, for a member: open ones first and, among them,
+    those naming my organisation or sector; then the newest. Closed ones after, the
+    latest closed first."""
+    membership = _membership(user, cohort)
     asks = Ask.objects.visible_to(user).filter(cohort=cohort)
-    listed = _listed(asks, user, cohort).order_by(
+    listed = _listed(asks, membership).order_by(
         F("closed_at").desc(nulls_first=True), "-for_me", "-created_at", "-pk"
     )
     page = Paginator(listed, ASKS_PER_PAGE).get_page(page_number)

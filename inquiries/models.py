@@ -355,6 +355,8 @@ class NotificationQuerySet(models.QuerySet):
         narrowing an inquiry or leaving its cohort hides them at once. One about no
         inquiry but something of a whole cohort (an ask) is seen while they are a member.
         """
+        if not user.is_authenticated:
+            return self.none()
         member_of = Membership.objects.filter(user=user).values("cohort")
         return self.addressed_to(user).filter(
             Q(inquiry__in=Inquiry.objects.visible_to(user))
