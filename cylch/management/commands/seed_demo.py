@@ -13,6 +13,7 @@ from accounts import demo as accounts_demo
 from accounts.models import User
 from cms import demo as cms_demo
 from cohorts import demo as cohorts_demo
+from contributions import asks_demo
 from inquiries import demo as inquiries_demo
 
 # Each app adds what it shows, in the order the domain builds up. A step
@@ -22,6 +23,7 @@ STEPS = [
     cohorts_demo.seed,
     inquiries_demo.seed,
     cms_demo.seed,
+    asks_demo.seed,
 ]
 
 NO_EMAIL = "django.core.mail.backends.dummy.EmailBackend"
