@@ -298,3 +298,20 @@ def test_people_who_chose_a_digest_get_offers_in_it(world, django_capture_on_com
     assert send_digests() == 1
     [email] = mail.outbox
     assert "offered help with your ask" in email.body
+
+
+THREAD_PAGE_BUDGET = 9
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_a_thread_costs_the_same_whatever_the_number_of_messages(
+    client, world, count, django_assert_max_num_queries
+):
+    offer = make_offer(world, make_ask(world))
+    for number in range(count):
+        author = world.asker if number % 2 else world.helper
+        asks.offer_reply(offer=offer, author=author, body=f"Message {number}")
+    client.force_login(world.asker)
+    with django_assert_max_num_queries(THREAD_PAGE_BUDGET):
+        page = client.get(offer.get_absolute_url()).content.decode()
+    assert page.count('class="thread__message"') == count + 1
