@@ -443,7 +443,7 @@ class NotificationSettings(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
     )
     email = models.CharField(
-        _("emails about comments, replies and new entries"),
+        _("emails about comments, replies, new entries and offers of help"),
         max_length=10,
         choices=EmailChoice.choices,
         default=EmailChoice.EACH,

@@ -34,4 +34,9 @@ class Migration(migrations.Migration):
             model_name='notification',
             constraint=models.CheckConstraint(condition=models.Q(('inquiry__isnull', False), ('cohort__isnull', False), _connector='OR'), name='inquiries_notification_about_an_inquiry_or_a_cohort'),
         ),
+        migrations.AlterField(
+            model_name='notificationsettings',
+            name='email',
+            field=models.CharField(choices=[('each', 'An email for each one'), ('digest', 'One email a day, with everything'), ('none', 'No emails: I will look on Cylch')], default='each', max_length=10, verbose_name='emails about comments, replies, new entries and offers of help'),
+        ),
     ]
