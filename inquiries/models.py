@@ -332,6 +332,10 @@ class NotificationKind(models.TextChoices):
     CHANGES_ASKED = "changes", _("asked for changes to your weeknote")
     PUBLISHED = "published", _("published your weeknote")
     REMINDER = "reminder", _("reminds you: a weeknote?")
+    # About an ask in a cohort (contributions): no inquiry, the cohort decides who sees it.
+    OFFER_MADE = "offer", _("offered help with your ask")
+    OFFER_REPLY = "offerreply", _("replied about an offer of help")
+    OFFER_TAKEN_UP = "offertaken", _("took up your offer of help")
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -348,9 +352,16 @@ class NotificationQuerySet(models.QuerySet):
         """The notifications this person may see: the rule, written once.
 
         Their own, about an inquiry they may still see (``Inquiry.objects.visible_to``):
-        narrowing an inquiry or leaving its cohort hides them at once.
+        narrowing an inquiry or leaving its cohort hides them at once. One about no
+        inquiry but something of a whole cohort (an ask) is seen while they are a member.
         """
-        return self.addressed_to(user).filter(inquiry__in=Inquiry.objects.visible_to(user))
+        if not user.is_authenticated:
+            return self.none()
+        member_of = Membership.objects.filter(user=user).values("cohort")
+        return self.addressed_to(user).filter(
+            Q(inquiry__in=Inquiry.objects.visible_to(user))
+            | Q(inquiry__isnull=True, cohort__in=member_of)
+        )
 
     def with_still_visible(self, user):
         """Annotate each with ``still_visible``: whether ``visible_to(user)`` holds it."""
@@ -375,7 +386,12 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     kind = models.CharField(max_length=10, choices=NotificationKind.choices)
-    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="+")
+    # The inquiry whose readers may see it; or, for what belongs to a whole cohort and no
+    # inquiry (an ask and its offers), the cohort whose members may.
+    inquiry = models.ForeignKey(Inquiry, null=True, on_delete=models.CASCADE, related_name="+")
+    cohort = models.ForeignKey(
+        "cohorts.Cohort", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     entry = models.ForeignKey(Entry, null=True, on_delete=models.CASCADE, related_name="+")
     comment = models.ForeignKey(Comment, null=True, on_delete=models.CASCADE, related_name="+")
     # What it is about when that lives in an app above this one (a weeknote draft, say):
@@ -397,6 +413,12 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         indexes = [models.Index(fields=["recipient", "read_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(inquiry__isnull=False) | Q(cohort__isnull=False),
+                name="inquiries_notification_about_an_inquiry_or_a_cohort",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.recipient}: {self.kind}"
@@ -421,7 +443,7 @@ class NotificationSettings(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
     )
     email = models.CharField(
-        _("emails about comments, replies and new entries"),
+        _("emails about comments, replies, new entries and offers of help"),
         max_length=10,
         choices=EmailChoice.choices,
         default=EmailChoice.EACH,

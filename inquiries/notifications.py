@@ -2,7 +2,9 @@
 
 - a comment on an inquiry: its owner;
 - a reply: the author of the comment it answers (and the owner, if someone else);
-- a new entry: the coaches of the cohort who can see the inquiry.
+- a new entry: the coaches of the cohort who can see the inquiry;
+- an offer of help on an ask, a reply in its thread, an offer taken up (contributions):
+  the other of the two people in that thread, while they are a member of the cohort.
 
 Nobody is told about their own doing, and only people who can see the inquiry
 are told. A notification stores no text; its line and its email are written
@@ -22,7 +24,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from cohorts.models import Role
+from cohorts.models import Membership, Role
 from kernel.mail import after_commit, email_subject, send_quietly
 
 from .models import (
@@ -44,24 +46,33 @@ def email_choice(user) -> str:
     return choice or EmailChoice.EACH
 
 
+def _may_see(user, *, inquiry, cohort) -> bool:
+    """The rule of ``Notification.objects.visible_to``, for one person before it is sent."""
+    if inquiry is not None:
+        return Inquiry.objects.visible_to(user).filter(pk=inquiry.pk).exists()
+    return Membership.objects.filter(user=user, cohort=cohort).exists()
+
+
 def notify(
-    *, recipients: dict, actor, inquiry, entry=None, comment=None, subject=None
+    *, recipients: dict, actor, inquiry=None, cohort=None, entry=None, comment=None, subject=None
 ) -> list[Notification]:
-    """Tell each recipient (a person → the kind of news) who may see ``inquiry``, in the app
-    now and by email as they chose once the transaction commits. ``subject`` is what it is
-    about when another app keeps it (a weeknote draft): see ``Notification.subject``."""
+    """Tell each recipient (a person → the kind of news) who may see ``inquiry`` (or, for
+    what belongs to a whole cohort, who is a member of ``cohort``), in the app now and by
+    email as they chose once the transaction commits. ``subject`` is what it is about when
+    another app keeps it (a weeknote draft, an ask): see ``Notification.subject``."""
     created = [
         Notification.objects.create(
             recipient=user,
             actor=actor,
             kind=kind,
             inquiry=inquiry,
+            cohort=cohort if inquiry is None else None,
             entry=entry,
             comment=comment,
             subject=subject,
         )
         for user, kind in recipients.items()
-        if user.is_active and Inquiry.objects.visible_to(user).filter(pk=inquiry.pk).exists()
+        if user.is_active and _may_see(user, inquiry=inquiry, cohort=cohort)
     ]
     ids = [n.pk for n in created]
     after_commit(lambda: send_each(ids))
@@ -148,15 +159,20 @@ _ABOUT_SUBJECT = {
     NotificationKind.REMINDER: _lazy(
         "How about a weeknote? Share what you have learned lately in %(title)s."
     ),
+    # An ask (contributions) and the offers of help it gets: the title is the ask's.
+    NotificationKind.OFFER_MADE: _lazy("%(actor)s offered help with your ask %(title)s"),
+    NotificationKind.OFFER_REPLY: _lazy("%(actor)s replied about the offer of help on %(title)s"),
+    NotificationKind.OFFER_TAKEN_UP: _lazy("%(actor)s took up your offer of help with %(title)s"),
 }
 # Who an editor's doing is told as, when the editor is not known (published directly).
 _EDITORS = _lazy("The editors")
+_BY_EDITORS = (NotificationKind.CHANGES_ASKED, NotificationKind.PUBLISHED)
 
 
 def _wording_about_subject(notification) -> tuple[str, dict]:
     subject = notification.subject
     title = getattr(subject, "notification_title", None) or notification.inquiry.title
-    fallback = _EDITORS if notification.kind != NotificationKind.DRAFT_COMMENT else None
+    fallback = _EDITORS if notification.kind in _BY_EDITORS else None
     if notification.actor:
         actor = notification.actor.public_name
     else:

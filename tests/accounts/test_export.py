@@ -17,6 +17,7 @@ from django.urls import reverse
 from accounts.export import SCHEMA_VERSION, export_zip
 from cms.drafts import services as draft_services
 from cohorts.models import Role
+from contributions import asks
 from contributions.models import InquiryChain
 from inquiries import services
 from inquiries.models import Comment, Entry, EntryRevision, NotificationSettings
@@ -99,6 +100,16 @@ def writer(db):
     NotificationSettings.objects.create(user=me, email="digest")
     make_weeknote(title="What the bus station taught us", authors=[me], cohort=cohort)
     make_weeknote(title="Someone else's weeknote", authors=[fellow])
+    # An ask of hers, and her offer of help on Dai's, with a reply from him (not hers).
+    asks.ask_create(
+        author=me, cohort=cohort, title="A GP who sees rough sleepers", sectors=["health"]
+    )
+    offer = asks.offer_create(
+        ask=asks.ask_create(author=fellow, cohort=cohort, title="Dai asks", sectors=["police"]),
+        offerer=me,
+        body="Nia can help.",
+    )
+    asks.offer_reply(offer=offer, author=fellow, body="Dai's reply to Nia.")
     return types.SimpleNamespace(me=me, coach=coach, fellow=fellow, mine=mine)
 
 

@@ -1,48 +1,49 @@
-from dataclasses import dataclass
+import types
 
 import pytest
 
-from cohorts.models import Role
-from contributions.models import InquiryChain
+from cohorts.models import Role, Sector
+from contributions import asks
 from tests.factories import (
     CohortFactory,
-    CycleFactory,
-    EntryFactory,
-    InquiryFactory,
     MembershipFactory,
+    OrganisationFactory,
+    StaffFactory,
 )
-
-
-@dataclass
-class World:
-    """One cohort with a person in every role, and a coach of another cohort."""
-
-    cohort: object
-    owner: object
-    fellow: object
-    coach: object
-    facilitator: object
-    outsider: object
-
-    def inquiry(self, visibility="cohort", owner=None, **chain):
-        """An inquiry with a cycle and an action logged in it, and a chain when given one."""
-        inquiry = InquiryFactory(
-            owner=owner or self.owner, cohort=self.cohort, visibility=visibility
-        )
-        EntryFactory(cycle=CycleFactory(inquiry=inquiry, number=1), kind="action")
-        if chain:
-            InquiryChain.objects.create(inquiry=inquiry, **chain)
-        return inquiry
 
 
 @pytest.fixture
 def world(db):
-    cohort = CohortFactory()
-    return World(
+    """A cohort with people in four sectors, and a member of another cohort."""
+    cohort = CohortFactory(name="Wrexham 2026")
+    police = OrganisationFactory(name="North Wales Police", sector=Sector.POLICE)
+    housing = OrganisationFactory(name="Clwyd Alyn Housing", sector=Sector.HOUSING)
+    health = OrganisationFactory(name="Health Board", sector=Sector.HEALTH)
+    college = OrganisationFactory(name="Coleg Cambria", sector=Sector.EDUCATION)
+
+    def member(role, organisation, cohort=cohort):
+        return MembershipFactory(cohort=cohort, role=role, organisation=organisation).user
+
+    return types.SimpleNamespace(
         cohort=cohort,
-        owner=MembershipFactory(cohort=cohort, role=Role.PARTICIPANT).user,
-        fellow=MembershipFactory(cohort=cohort, role=Role.PARTICIPANT).user,
-        coach=MembershipFactory(cohort=cohort, role=Role.COACH).user,
-        facilitator=MembershipFactory(cohort=cohort, role=Role.FACILITATOR).user,
-        outsider=MembershipFactory(role=Role.COACH).user,
+        police=police,
+        housing=housing,
+        health=health,
+        college=college,
+        asker=member(Role.PARTICIPANT, police),
+        helper=member(Role.PARTICIPANT, housing),
+        fellow=member(Role.PARTICIPANT, health),
+        coach=member(Role.COACH, college),
+        facilitator=member(Role.FACILITATOR, health),
+        outsider=member(Role.PARTICIPANT, housing, cohort=CohortFactory()),
+        staff=StaffFactory(),
     )
+
+
+def make_ask(world, author=None, title="Someone in housing for a same-week appointment", **extra):
+    extra.setdefault("sectors", ["housing"])
+    return asks.ask_create(author=author or world.asker, cohort=world.cohort, title=title, **extra)
+
+
+def make_offer(world, ask, offerer=None, body="I can ask our tenancy team today."):
+    return asks.offer_create(ask=ask, offerer=offerer or world.helper, body=body)

@@ -13,7 +13,7 @@ from accounts import demo as accounts_demo
 from accounts.models import User
 from cms import demo as cms_demo
 from cohorts import demo as cohorts_demo
-from contributions import chains_demo
+from contributions import asks_demo, chains_demo
 from contributions import demo as contributions_demo
 from inquiries import demo as inquiries_demo
 
@@ -26,6 +26,7 @@ STEPS = [
     contributions_demo.seed,
     cms_demo.seed,
     chains_demo.seed,
+    asks_demo.seed,
 ]
 
 NO_EMAIL = "django.core.mail.backends.dummy.EmailBackend"
