@@ -1,18 +1,12 @@
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from kernel.mail import after_commit, email_subject, send_quietly
+from kernel.mail import Delivery, email_subject, send_after_commit
 
-
-@dataclass
-class Delivery:
-    """Whether an email went: None until the transaction commits and it is tried."""
-
-    sent: bool | None = None
+__all__ = ["Delivery", "send_invitation"]
 
 
 def send_invitation(*, invitation, token: str, absolute_url: Callable[[str], str]) -> Delivery:
@@ -34,10 +28,4 @@ def send_invitation(*, invitation, token: str, absolute_url: Callable[[str], str
     message.attach_alternative(
         render_to_string("cohorts/email/invitation.html", context), "text/html"
     )
-    delivery = Delivery()
-
-    def send():
-        delivery.sent = send_quietly(message)
-
-    after_commit(send)
-    return delivery
+    return send_after_commit(message)
