@@ -6,11 +6,15 @@ goes out in it the same day. Both parts are safe to run twice (each locks and ch
 what it sends), so a round that fails is simply run again later (kernel/tasks.py).
 """
 
+import logging
+
 from django_tasks import task
 
 from cms.drafts.reminders import send_reminders
 from inquiries.notifications import send_digests
 from kernel.tasks import retry_or_raise
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -20,6 +24,7 @@ def daily_round(attempt: int = 1) -> dict:
         reminded = send_reminders()
         sent = send_digests()
     except Exception:
+        logger.exception("The daily round failed")
         retry_or_raise(daily_round, attempt=attempt)
         return {"tried_again_later": True}
     return {"reminded": reminded, "digests": sent}

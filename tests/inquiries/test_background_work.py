@@ -15,15 +15,14 @@ from django.contrib.auth.models import Permission
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.db import OperationalError, connection
-from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from inquiries.models import Notification
 from kernel.tasks import ATTEMPTS
+from tests.background import a_minute_later, run_worker
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -32,23 +31,7 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def database_queue():
-    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
-        yield
-
-
 EMAIL_TASK = "inquiries.notifications.email_notification"
-
-
-def run_worker(worker_id="worker"):
-    """What `manage.py db_worker` does, until the queue holds nothing ready to run."""
-    call_command("db_worker", batch=True, startup_delay=False, worker_id=worker_id, verbosity=0)
-
-
-def a_minute_later():
-    """The clock moves on for the queue: every retry waiting to run may run now."""
-    DBTaskResult.objects.filter(status=TaskResultStatus.READY).update(run_after=timezone.now())
 
 
 def comment(client, world, body="Who else did you ask?"):
