@@ -6,8 +6,6 @@ from django.urls import reverse
 
 from kernel.mail import Delivery, email_subject, send_after_commit
 
-__all__ = ["Delivery", "send_invitation"]
-
 
 def send_invitation(*, invitation, token: str, absolute_url: Callable[[str], str]) -> Delivery:
     """Email the one-time link, once the invitation is safely saved.

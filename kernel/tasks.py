@@ -4,7 +4,7 @@ django-tasks runs a task once and records how it ended; it does not try again. A
 that may fail for a passing reason (a mail server away for a minute) ends its ``except``
 with ``retry_or_raise``: the next attempt is queued to run later and this one ends
 quietly; after the last attempt the error is raised, so the task is recorded as failed
-(the Django admin lists failed tasks for staff, docs/deployment.md "Background work").
+(the Django admin lists failed tasks for operators: docs/deployment.md, "Background work").
 
 A backend that cannot run anything later (the immediate one, in local mode and tests)
 does not try again: the error is raised at once, as a send in the request used to fail.
@@ -38,6 +38,5 @@ def retry_or_raise(task: Task, *args, attempt: int, **kwargs) -> None:
         attempt,
         ATTEMPTS,
         later,
-        exc_info=True,
     )
     task.using(run_after=later).enqueue(*args, attempt=attempt + 1, **kwargs)
