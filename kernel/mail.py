@@ -80,8 +80,10 @@ def send_email(message: dict, attempt: int = 1) -> None:
         email.attach_alternative(content, mimetype)
     try:
         email.send()
-    except MAIL_ERRORS:
+    except MAIL_ERRORS as error:
         logger.exception("Could not send the email %r to %s", email.subject, email.to)
+        if isinstance(error, ValueError):
+            raise  # a message Django cannot build now, it cannot build later either
         retry_or_raise(send_email, message, attempt=attempt)
 
 

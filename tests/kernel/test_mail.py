@@ -87,3 +87,15 @@ def test_with_the_immediate_backend_the_delivery_says_whether_it_went(
 
     assert (went.sent, refused.sent) == (True, False)
     assert [m.to for m in mailoutbox] == [["a@example.org"]]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("database_queue")
+def test_a_message_that_cannot_be_built_fails_at_once_not_five_times(mailoutbox):
+    with transaction.atomic():
+        send_after_commit(EmailMessage(subject="Two\nlines", body="", to=["a@example.org"]))
+    run_worker()
+
+    [result] = DBTaskResult.objects.all()
+    assert (result.status, mailoutbox) == ("FAILED", [])
+    assert "BadHeaderError" in result.exception_class_path
