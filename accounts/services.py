@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from kernel.mail import send_quietly
+from kernel.mail import send_after_commit
 
 from .models import AccountChangeRecord, User
 
@@ -39,5 +38,5 @@ def account_change_record(
         body=render_to_string("accounts/email/account_changed.txt", context),
         to=list(dict.fromkeys(filter(None, [holder.email, old_email, new_email]))),
     )
-    transaction.on_commit(lambda: send_quietly(message))
+    send_after_commit(message)
     return record

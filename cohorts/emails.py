@@ -1,18 +1,10 @@
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from kernel.mail import after_commit, email_subject, send_quietly
-
-
-@dataclass
-class Delivery:
-    """Whether an email went: None until the transaction commits and it is tried."""
-
-    sent: bool | None = None
+from kernel.mail import Delivery, email_subject, send_after_commit
 
 
 def send_invitation(*, invitation, token: str, absolute_url: Callable[[str], str]) -> Delivery:
@@ -34,10 +26,4 @@ def send_invitation(*, invitation, token: str, absolute_url: Callable[[str], str
     message.attach_alternative(
         render_to_string("cohorts/email/invitation.html", context), "text/html"
     )
-    delivery = Delivery()
-
-    def send():
-        delivery.sent = send_quietly(message)
-
-    after_commit(send)
-    return delivery
+    return send_after_commit(message)

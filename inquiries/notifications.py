@@ -11,7 +11,13 @@ are told. A notification stores no text; its line and its email are written
 when shown or sent, through the visibility rule, so neither ever names what its
 reader can no longer see. Every line is worded here, once (``summary`` for
 emails, ``summary_html`` for pages): who did what to which thing.
+
+An email for each notification is a task (``email_notification``), queued once the
+notification is saved: a worker sends it, and tries again later if the mail server
+fails. The daily digest is part of the daily round (cylch/tasks.py).
 """
+
+import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,9 +29,11 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django_tasks import task
 
 from cohorts.models import Membership, Role
-from kernel.mail import after_commit, email_subject, send_quietly
+from kernel.mail import MAIL_ERRORS, after_commit, email_subject, send_quietly
+from kernel.tasks import retry_or_raise
 
 from .models import (
     EmailChoice,
@@ -36,6 +44,8 @@ from .models import (
     NotificationSettings,
     Visibility,
 )
+
+logger = logging.getLogger(__name__)
 
 # A comment told to the inquiry's owner that answers someone else's comment.
 _THREAD = "thread"
@@ -75,8 +85,13 @@ def notify(
         if user.is_active and _may_see(user, inquiry=inquiry, cohort=cohort)
     ]
     ids = [n.pk for n in created]
-    after_commit(lambda: send_each(ids))
+    after_commit(lambda: _email_each(ids))
     return created
+
+
+def _email_each(ids) -> None:
+    for pk in ids:
+        email_notification.enqueue(pk)
 
 
 def on_comment(comment) -> None:
@@ -228,19 +243,30 @@ def open_url(notification) -> str:
     return settings.SITE_URL + reverse("notifications:open", args=[notification.pk])
 
 
-def send_each(ids) -> int:
-    """Email, one by one, the notifications of people who chose an email for each."""
-    sent = 0
-    for notification in (
-        Notification.objects.filter(pk__in=ids, emailed_at__isnull=True)
-        .select_related("recipient", *LINE_RELATED)
-        .prefetch_related("subject")
-    ):
+@task()
+def email_notification(notification_id: int, attempt: int = 1) -> bool:
+    """Email a notification to its reader if they chose an email for each and may still
+    see it, unless it was emailed already; say whether it went.
+
+    A send that fails is tried again later (kernel/tasks.py); the notification stays
+    unsent meanwhile. Its row is locked while it is sent: a second run waits, then
+    finds it sent.
+    """
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(of=("self",))
+            .filter(pk=notification_id, emailed_at__isnull=True)
+            .select_related("recipient", *LINE_RELATED)
+            .prefetch_related("subject")
+            .first()
+        )
+        if notification is None:
+            return False
         recipient = notification.recipient
         if email_choice(recipient) != EmailChoice.EACH:
-            continue
+            return False
         if not Notification.objects.visible_to(recipient).filter(pk=notification.pk).exists():
-            continue
+            return False
         text = summary(notification, visible=True)
         message = EmailMessage(
             subject=email_subject(_("[Cylch] %(line)s") % {"line": text}),
@@ -248,11 +274,14 @@ def send_each(ids) -> int:
             % {"line": text, "url": open_url(notification), "me": email_settings_url()},
             to=[recipient.email],
         )
-        if not send_quietly(message):
-            continue  # not marked as emailed: the digest command can pick it up later
+        try:
+            message.send()
+        except MAIL_ERRORS:
+            logger.exception("Could not email notification %s to %s", notification.pk, message.to)
+            retry_or_raise(email_notification, notification_id, attempt=attempt)
+            return False
         Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
-        sent += 1
-    return sent
+    return True
 
 
 def send_digests() -> int:

@@ -2,17 +2,22 @@
 
 Emails go after the write they announce has been committed: an error then would
 show the person a failure for something that was in fact saved, and someone who
-tried again would save it twice.
+tried again would save it twice. They go as a task (``send_email``): in production
+a worker sends them, so a request never waits for a mail server, and one that fails
+is tried again (kernel/tasks.py).
 """
 
 import logging
 import smtplib
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
+from django_tasks import TaskResult, TaskResultStatus, task
 
 from .characters import strip_control_characters
+from .tasks import retry_or_raise
 
 logger = logging.getLogger(__name__)
 
@@ -47,3 +52,61 @@ def after_commit(work: Callable[[], object]) -> None:
     answered as the write deserves, whatever happens after it.
     """
     transaction.on_commit(work, robust=True)
+
+
+def _as_task_arguments(message: EmailMessage) -> dict:
+    """What a queued task needs to build ``message`` again: plain values, stored as JSON."""
+    return {
+        "subject": str(message.subject),
+        "body": str(message.body),
+        "from_email": message.from_email,
+        "to": list(message.to),
+        "alternatives": [
+            [str(content), mimetype] for content, mimetype in getattr(message, "alternatives", [])
+        ],
+    }
+
+
+@task()
+def send_email(message: dict, attempt: int = 1) -> None:
+    """Send one email built by ``_as_task_arguments``; if it fails, try again later."""
+    email = EmailMultiAlternatives(
+        subject=message["subject"],
+        body=message["body"],
+        from_email=message["from_email"],
+        to=message["to"],
+    )
+    for content, mimetype in message["alternatives"]:
+        email.attach_alternative(content, mimetype)
+    try:
+        email.send()
+    except MAIL_ERRORS as error:
+        logger.exception("Could not send the email %r to %s", email.subject, email.to)
+        if isinstance(error, ValueError):
+            raise  # a message Django cannot build now, it cannot build later either
+        retry_or_raise(send_email, message, attempt=attempt)
+
+
+@dataclass
+class Delivery:
+    """Whether an email went: None until it is tried (or while a worker has it queued)."""
+
+    sent: bool | None = None
+
+    def tried(self, result: TaskResult) -> None:
+        if result.status == TaskResultStatus.SUCCESSFUL:
+            self.sent = True
+        elif result.status == TaskResultStatus.FAILED:
+            self.sent = False
+
+
+def send_after_commit(message: EmailMessage) -> Delivery:
+    """Queue ``message`` for sending once the current transaction commits.
+
+    With the immediate backend (local mode, tests) it is sent there and then, and the
+    Delivery says how that went; with a worker it stays untold (``sent is None``).
+    """
+    arguments = _as_task_arguments(message)
+    delivery = Delivery()
+    after_commit(lambda: delivery.tried(send_email.enqueue(arguments)))
+    return delivery

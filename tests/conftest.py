@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 
 from tests.factories import UserFactory
 
@@ -10,6 +11,13 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def database_queue():
+    """Tasks wait in the database for a worker, as in production (tests/background.py)."""
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        yield
 
 
 @pytest.fixture

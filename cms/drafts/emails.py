@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.groups import EDITORS
-from kernel.mail import after_commit, email_subject, send_quietly
+from kernel.mail import email_subject, send_after_commit
 
 
 def tell_editors_of_unpublish_request(draft) -> None:
@@ -26,9 +26,5 @@ def tell_editors_of_unpublish_request(draft) -> None:
         "%(name)s, who wrote the weeknote “%(title)s”, asks the editors to unpublish it.\n\n"
         "Open it in the admin: %(url)s\n"
     ) % {"name": draft.owner.public_name, "title": draft.page.title, "url": page_url}
-
-    def send():
-        for address in editors:
-            send_quietly(EmailMessage(subject=subject, body=body, to=[address]))
-
-    after_commit(send)
+    for address in editors:
+        send_after_commit(EmailMessage(subject=subject, body=body, to=[address]))

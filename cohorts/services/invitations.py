@@ -10,9 +10,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernel.mail import Delivery
 from kernel.submissions import save_once, sent_before
 
-from ..emails import Delivery, send_invitation
+from ..emails import send_invitation
 from ..models import (
     Cohort,
     CohortEventKind,

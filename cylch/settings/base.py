@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",  # its table is the queue in production, and the admin lists it
 ]
 
 MIDDLEWARE = [
@@ -186,6 +188,11 @@ WAGTAIL_SITE_NAME = "Cylch"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Background work (emails, the daily round, Wagtail's own indexing) runs as tasks.
+# Here they run at once, in the process that queues them; production queues them in
+# the database for `manage.py db_worker` (docs/deployment.md, "Background work").
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False

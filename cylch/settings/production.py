@@ -83,3 +83,7 @@ if AWS_STORAGE_BUCKET_NAME:
     MEDIA_ORIGIN = f"{_media.scheme}://{_media.netloc}"
     CONTENT_SECURITY_POLICY = _allow_images_from(MEDIA_ORIGIN, CONTENT_SECURITY_POLICY)  # noqa: F405
     ADMIN_CONTENT_SECURITY_POLICY = _allow_images_from(MEDIA_ORIGIN, ADMIN_CONTENT_SECURITY_POLICY)  # noqa: F405
+
+# Tasks wait in the database for `manage.py db_worker`: a request never waits for an
+# email, and any number of workers share the queue (docs/deployment.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from inquiries.models import Comment, Notification
-from inquiries.notifications import send_each
+from inquiries.notifications import email_notification
 from tests.inquiries.test_access import CASES, SEES
 
 pytestmark = pytest.mark.django_db
@@ -73,17 +73,17 @@ def test_a_notification_is_seen_and_emailed_only_while_its_reader_can_see(
 
     listing = client.get(reverse("notifications:list")).content.decode()
     opened = client.get(reverse("notifications:open", args=[notification.pk]))
-    sent = send_each([notification.pk])
+    sent = email_notification.call(notification.pk)
 
     if role in SEES[visibility]:
         assert inquiry.title in listing
         assert client.get(opened.url).status_code == 200
-        assert sent == 1
+        assert sent is True
         assert [m.to for m in mail.outbox] == [[world.person(role).email]]
         assert inquiry.title in mail.outbox[0].subject
     else:
         assert inquiry.title not in listing
         assert "Something you can no longer see." in listing
         assert client.get(opened.url).status_code == 404
-        assert sent == 0
+        assert sent is False
         assert mail.outbox == []

@@ -36,7 +36,7 @@ def test_a_comment_is_saved_and_shown_when_its_email_cannot_be_sent(
     assert response.status_code == 302
     assert Comment.objects.get().body == "Who else?"
     notification = Notification.objects.get(recipient=world.owner)
-    assert notification.emailed_at is None  # left for the digest to try again
+    assert notification.emailed_at is None  # with a worker, tried again later
 
 
 # Transactional, so the email is tried when the view's own transaction commits;

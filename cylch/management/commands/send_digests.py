@@ -1,24 +1,27 @@
-"""The daily round: what the scheduler runs once a day.
+"""The daily round, queued for a worker: what cron runs once a day (cylch/tasks.py)."""
 
-It lives in the wiring because it asks two apps for their daily work: cms for weeknote
-reminders, then inquiries for the digests, so a reminder to someone who chose a digest
-goes out in it the same day.
-"""
+from django.core.management.base import BaseCommand, CommandError
+from django_tasks import TaskResultStatus
 
-from django.core.management.base import BaseCommand
-
-from cms.drafts.reminders import send_reminders
-from inquiries.notifications import send_digests
+from cylch.tasks import daily_round
 
 
 class Command(BaseCommand):
     help = (
-        "Remind participants who have shared no weeknote for two weeks, then email each "
-        "person who chose a daily digest what they have not been sent yet. "
-        "Run it once a day (cron or a scheduled task)."
+        "Queue the daily round: remind participants who have shared no weeknote for two "
+        "weeks, then email each person who chose a daily digest what they have not been "
+        "sent yet. Run it once a day (cron or a scheduled task); a worker runs the round "
+        "(manage.py db_worker), or this command itself with the immediate backend."
     )
 
     def handle(self, *args, **options):
-        reminded = send_reminders()
-        sent = send_digests()
-        self.stdout.write(f"Weeknote reminders: {reminded}. Digests sent: {sent}.")
+        result = daily_round.enqueue()
+        if result.status == TaskResultStatus.SUCCESSFUL:
+            counts = result.return_value
+            self.stdout.write(
+                f"Weeknote reminders: {counts['reminded']}. Digests sent: {counts['digests']}."
+            )
+        elif result.status == TaskResultStatus.FAILED:
+            raise CommandError("The daily round failed: see the log.")
+        else:
+            self.stdout.write(f"Daily round queued for a worker (task {result.id}).")
