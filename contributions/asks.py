@@ -7,9 +7,7 @@ offerer alone read and write (``offers_visible_to``). In a closed cohort everyth
 readable by the same people and nothing new is written.
 """
 
-import datetime
 import uuid
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -308,42 +306,3 @@ def my_inquiries_in(*, user, cohort: Cohort):
 def organisations_of(cohort: Cohort):
     """The organisations an ask may name: those of the cohort's members."""
     return _organisations_of(cohort)
-
-
-@dataclass(frozen=True)
-class LinkEvent:
-    """An offer taken up, as the relationship map draws it: two organisations, one day."""
-
-    asker_organisation: Organisation
-    offerer_organisation: Organisation
-    taken_up_on: datetime.date
-
-
-def taken_up_links(cohort: Cohort, *, since=None, until=None) -> list[LinkEvent]:
-    """Each offer taken up in the cohort, between two different organisations, oldest
-    first; ``since``/``until`` (dates, both inclusive) narrow it to a period.
-
-    Asks are written to the whole cohort, so every member may see these links; they name
-    organisations, never people.
-    """
-    offers = Offer.objects.filter(
-        ask__cohort=cohort,
-        taken_up_at__isnull=False,
-        ask__organisation__isnull=False,
-        organisation__isnull=False,
-    ).exclude(organisation=F("ask__organisation"))
-    if since is not None:
-        offers = offers.filter(taken_up_at__date__gte=since)
-    if until is not None:
-        offers = offers.filter(taken_up_at__date__lte=until)
-    offers = offers.select_related("ask__organisation", "organisation").order_by(
-        "taken_up_at", "pk"
-    )
-    return [
-        LinkEvent(
-            asker_organisation=offer.ask.organisation,
-            offerer_organisation=offer.organisation,
-            taken_up_on=timezone.localdate(offer.taken_up_at),
-        )
-        for offer in offers
-    ]

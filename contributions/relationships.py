@@ -2,26 +2,31 @@
 
 A link joins two organisations. It is made of **link events**, each one piece of
 evidence that the two worked together on a day: ``LinkEvent(org_a, org_b, on, kind)``.
-Logged actions are the first kind of evidence (``action_link_events``); other kinds
-join in ``link_events``, the one place where they are combined.
+Two kinds of evidence are combined in ``link_events``: logged actions
+(``action_link_events``) and offers of help taken up (``offer_link_events``).
 
 Only what the viewer may read counts: actions come through
 ``Entry.objects.visible_to(viewer)``, so a coach may see more links than a
-participant and a private inquiry's actions count for its owner alone. Events
-carry organisations, never people.
+participant and a private inquiry's actions count for its owner alone. Asks and
+whether an offer was taken up are shared with the whole cohort, so every member
+sees those links. Events carry organisations, never people.
 """
 
 import datetime
 from dataclasses import dataclass
 from itertools import combinations
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from cohorts.models import Cohort, Membership, Organisation, Sector
 from inquiries.models import Entry, EntryKind
 from inquiries.selectors import cohort_organisations
 
+from .models import Offer
+
 ACTION = "action"
+OFFER = "offer"
 SECTOR_ORDER = {value: index for index, value in enumerate(Sector.values)}
 
 
@@ -92,11 +97,25 @@ def action_link_events(viewer, cohort: Cohort) -> list[LinkEvent]:
     ]
 
 
+def offer_link_events(cohort: Cohort) -> list[LinkEvent]:
+    """One event per offer of help taken up, between the asker's organisation and the
+    offerer's (as they were when they asked and offered), on the day it was taken up."""
+    offers = (
+        Offer.objects.filter(ask__cohort=cohort, taken_up_at__isnull=False)
+        .exclude(organisation=None)
+        .exclude(ask__organisation=None)
+        .exclude(organisation=F("ask__organisation"))
+        .values_list("ask__organisation", "organisation", "taken_up_at")
+    )
+    return [
+        LinkEvent(*sorted((asker, offerer)), timezone.localdate(taken_up_at), OFFER)
+        for asker, offerer, taken_up_at in offers
+    ]
+
+
 def link_events(viewer, cohort: Cohort) -> list[LinkEvent]:
     """Every piece of evidence of a link the viewer may see, of every kind, oldest first."""
-    events = action_link_events(viewer, cohort)
-    # Taken-up offers (contributions' asks and offers) join here as another kind.
-    return sorted(events)
+    return sorted(action_link_events(viewer, cohort) + offer_link_events(cohort))
 
 
 def month_of(day: datetime.date) -> datetime.date:
@@ -114,6 +133,7 @@ class Link:
     a: Organisation
     b: Organisation
     count: int = 0
+    offers: int = 0  # of the count, offers of help taken up; the rest are logged actions
     in_month: int = 0
     first_on: datetime.date | None = None
     is_new: bool = False  # first made in the month called out
@@ -171,6 +191,7 @@ def build_map(events, organisations, *, month: datetime.date, cumulative_to_mont
             link = Link(a, b, first_on=event.on)
             by_pair[(event.org_a, event.org_b)] = link
         link.count += 1
+        link.offers += event.kind == OFFER
         if month_of(event.on) == month:
             link.in_month += 1
     for link in by_pair.values():

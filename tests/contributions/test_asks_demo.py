@@ -6,7 +6,7 @@ from django.test.utils import override_settings
 from accounts import demo as accounts_demo
 from cohorts import demo as cohorts_demo
 from cohorts.models import Cohort
-from contributions import asks, asks_demo
+from contributions import asks_demo, relationships
 from contributions.models import Ask, Offer
 from inquiries import demo as inquiries_demo
 
@@ -24,8 +24,9 @@ def test_the_demo_has_open_asks_one_met_with_an_offer_taken_up_and_runs_twice_th
     taken = Offer.objects.get(taken_up_at__isnull=False)
     assert taken.ask.closing_note == "Gwen found a slot on Thursday."
     assert taken.messages.count() == 3
-    [link] = asks.taken_up_links(Cohort.objects.get(slug="wrexham-2026"))
-    assert (link.asker_organisation.name, link.offerer_organisation.name) == (
+    [link] = relationships.offer_link_events(Cohort.objects.get(slug="wrexham-2026"))
+    assert {link.org_a, link.org_b} == {taken.ask.organisation_id, taken.organisation_id}
+    assert (taken.ask.organisation.name, taken.organisation.name) == (
         "North Wales Police",
         "Clwyd Alyn Housing",
     )

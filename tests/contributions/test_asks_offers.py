@@ -1,15 +1,15 @@
 """Offers of help: making one, its thread between the asker and the offerer alone,
 taking it up, the notifications and emails each makes, and the links the map draws."""
 
-import datetime
 import uuid
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from cohorts.models import CohortStatus
-from contributions import asks
+from contributions import asks, relationships
 from contributions.models import Offer, OfferMessage
 from inquiries.models import EmailChoice, Notification, NotificationKind, NotificationSettings
 from inquiries.notifications import send_digests
@@ -252,12 +252,9 @@ def test_taken_up_offers_are_links_between_two_organisations_for_the_map(world):
         offer=make_offer(world, same_organisation, world.fellow), user=world.facilitator
     )
 
-    [link] = asks.taken_up_links(world.cohort)
-    assert (link.asker_organisation, link.offerer_organisation) == (world.police, world.housing)
-    assert isinstance(link.taken_up_on, datetime.date)
-    later = link.taken_up_on + datetime.timedelta(days=1)
-    assert asks.taken_up_links(world.cohort, since=later) == []
-    assert asks.taken_up_links(world.cohort, until=link.taken_up_on) == [link]
+    [link] = relationships.offer_link_events(world.cohort)
+    assert {link.org_a, link.org_b} == {world.police.pk, world.housing.pk}
+    assert (link.on, link.kind) == (timezone.localdate(), relationships.OFFER)
 
 
 # Notifications follow the cohort; email headers stay one line

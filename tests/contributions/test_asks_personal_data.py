@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from accounts import deletion
-from contributions import asks
+from contributions import asks, relationships
 from contributions.models import Ask, Offer, OfferMessage
 from inquiries.models import Notification
 from tests.contributions.conftest import make_ask, make_offer
@@ -116,6 +116,6 @@ def test_an_offer_taken_up_stays_a_link_between_organisations(world):
 
     deletion.delete_account(world.helper, GONE)
 
-    [link] = asks.taken_up_links(world.cohort)
-    assert (link.asker_organisation, link.offerer_organisation) == (world.police, world.housing)
+    [link] = relationships.offer_link_events(world.cohort)
+    assert {link.org_a, link.org_b} == {world.police.pk, world.housing.pk}
     assert OfferMessage.objects.get().body == ""

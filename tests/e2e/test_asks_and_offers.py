@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import expect
 
 from cohorts.models import Role
-from contributions import asks
 from tests.e2e.conftest import Site
 from tests.factories import CohortFactory, MembershipFactory, OrganisationFactory
 
@@ -91,8 +90,11 @@ def test_a_participant_asks_another_offers_and_the_offer_is_taken_up(site, new_c
         helper_page.get_by_role("link", name=re.compile("Priya took up your offer of help"))
     ).to_be_visible()
     helper_site.check()
-    [link] = asks.taken_up_links(cohort)
-    assert (link.asker_organisation, link.offerer_organisation) == (police, housing)
+    helper_site.visit(f"/cohorts/{cohort.slug}/map/")
+    row = helper_page.get_by_role("row").filter(has_text=police.name).filter(has_text=housing.name)
+    expect(row).to_contain_text("1 offer taken up")
+    expect(helper_page.locator("svg.relationship-map line")).to_have_count(1)
+    helper_site.check()
 
     # A closes the ask with a note; the cohort's list shows it met.
     site.visit(f"/cohorts/{cohort.slug}/asks/")
