@@ -221,7 +221,7 @@ class AppServer:
         return [int(pid) for pid in children.read_text().split()]
 
     def close(self) -> None:
-        stop_group(self.process)
+        stop_group(self.process, signal.SIGQUIT)  # gunicorn's quick shutdown
 
 
 def make_workdir() -> Path:
