@@ -10,9 +10,13 @@ Each multi-row write of the site runs in one transaction, so after any fault the
 - an entry at version n has its n - 1 earlier texts (``services.entry_update``).
 """
 
+import time
 from dataclasses import dataclass
 
 import psycopg
+
+# How long a writer waits for a database that a test stopped, to look up what it made.
+OUTAGE_SECONDS = 90
 
 HALF_WRITTEN = {
     "entries whose coaches were not each told once": """
@@ -77,3 +81,19 @@ class Ledger:
             (keys, label + "%"),
         )
         return Stored(sent=len(set(keys)), stored=stored, rows=rows)
+
+    def entry_made_by(self, submission_key: str) -> int:
+        """The entry a form made (the site answered it, so it is there); waits out an
+        outage a test caused after the answer."""
+        deadline = time.monotonic() + OUTAGE_SECONDS
+        while True:
+            try:
+                ((pk,),) = self.rows(
+                    "SELECT id FROM inquiries_entry WHERE submission_key = %s", (submission_key,)
+                )
+            except psycopg.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+            else:
+                return pk

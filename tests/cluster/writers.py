@@ -96,10 +96,7 @@ class Writers:
             self._edit(me, person, order, entry, turn)
 
     def _edit(self, me, person, order, entry, turn) -> None:
-        ((entry_pk,),) = self.cluster.ledger.rows(
-            "SELECT id FROM inquiries_entry WHERE submission_key = %s",
-            (entry["submission_key"],),
-        )
+        entry_pk = self.cluster.ledger.entry_made_by(entry["submission_key"])
         edit = {**entry, "body": f"{self.label} edited on turn {turn}", "version": "1"}
         path = f"/inquiries/{person['inquiry']}/entries/{entry_pk}/edit/"
         # 409: the same edit, sent again after its answer was lost, found itself saved.
