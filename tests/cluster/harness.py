@@ -7,7 +7,9 @@ these parts freely. Every part runs in its own process group, so stopping it sto
 whatever it started.
 """
 
+import contextlib
 import os
+import random
 import shutil
 import signal
 import socket
@@ -21,7 +23,8 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+# Debian's PostgreSQL programs, of the newest version installed.
+PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda bin: int(bin.parent.name))
 BIN = Path(sys.executable).parent
 # The production gunicorn settings, when the repository has them (issue 16, item 1).
 GUNICORN_CONFIG = ROOT / "cylch" / "gunicorn.conf.py"
@@ -185,6 +188,7 @@ class AppServer:
 
     def __init__(self, name: str, env: dict, workdir: Path, workers: int = 2):
         self.name = name
+        self.workers = workers
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = workdir / f"gunicorn-{name}.log"
@@ -219,6 +223,12 @@ class AppServer:
         """The worker processes the gunicorn master runs now."""
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in children.read_text().split()]
+
+    def kill_a_worker(self) -> None:
+        """SIGKILL one worker, chosen at random once the master has all its workers again."""
+        wait_until(lambda: len(self.worker_pids()) == self.workers, READY_SECONDS, "workers")
+        with contextlib.suppress(ProcessLookupError):  # it died of a kill just before
+            os.kill(random.choice(self.worker_pids()), signal.SIGKILL)  # noqa: S311
 
     def close(self) -> None:
         stop_group(self.process, signal.SIGQUIT)  # gunicorn's quick shutdown
