@@ -1,8 +1,11 @@
-"""Background work on two hosts (issue 16, items 2 and 3): an email a request asked for is
-sent once, however many task workers run.
+"""Background work on two hosts (issue 16, items 2 and 3): a notification is sent once, not
+once per server, however many task workers run.
 
-Needs the background-work part of issue 16 (item 3): emails sent as django-tasks tasks,
-its database backend and ``manage.py db_worker`` in production settings.
+Needs the background-work part of issue 16 (item 3): emails and the daily round as
+django-tasks tasks, queued in the database in production for ``manage.py db_worker``.
+Each host runs its worker here with ``--batch``: it takes what is queued, at the same
+moment as the other host's, until nothing is left. Emails go to the console backend, so
+each worker's output holds the emails it sent.
 """
 
 import re
@@ -11,6 +14,8 @@ import uuid
 
 from .harness import BIN, ROOT
 from .visitors import comment_form, comment_path
+
+MESSAGE_SEPARATOR = "-" * 79  # between two emails in the console backend's output
 
 
 def test_an_email_asked_for_once_is_sent_once_with_a_worker_on_each_host(cluster_ready):
@@ -21,22 +26,56 @@ def test_an_email_asked_for_once_is_sent_once_with_a_worker_on_each_host(cluster
     form = comment_form(f"Once, not twice {uuid.uuid4().hex}")
     assert coach.post(cluster.a, comment_path(alice["inquiry"]), form).status_code == 302
 
-    # Each host's worker takes what is queued, at the same moment, until nothing is left.
-    command = [
-        str(BIN / "python"), "manage.py", "db_worker",
-        "--batch", "--no-startup-delay", "--queue-name", "*",
-    ]  # fmt: skip
-    workers = [
-        subprocess.Popen(command, cwd=ROOT, env=cluster.env, stdout=subprocess.PIPE, text=True)  # noqa: S603
+    emails = run_both_hosts(cluster.env, ["db_worker", *WORKER_ONCE])
+    told = [e for e in emails if e.to == alice["email"] and "Coach 1 commented" in e.subject]
+    assert len(told) == 1
+
+
+def test_the_daily_round_queued_on_both_hosts_at_once_sends_each_digest_once(cluster_ready):
+    """Each host's scheduler runs send_digests at the same minute, and each host's
+    worker runs what it finds: one digest to each person who chose one."""
+    cluster = cluster_ready
+    run_both_hosts(cluster.env, ["send_digests"])
+    emails = run_both_hosts(cluster.env, ["db_worker", *WORKER_ONCE])
+
+    digests = [e.to for e in emails if e.subject.startswith("[Cylch] Your daily digest")]
+    assert sorted(digests) == sorted(cluster.world["digest"])
+
+    run_both_hosts(cluster.env, ["send_digests"])
+    emails = run_both_hosts(cluster.env, ["db_worker", *WORKER_ONCE])
+    assert [e for e in emails if e.subject.startswith("[Cylch] Your daily digest")] == []
+
+
+WORKER_ONCE = ["--batch", "--no-startup-delay", "--queue-name", "*"]
+
+
+class Email:
+    def __init__(self, printed: str):
+        self.to = _header(printed, "To")
+        self.subject = _header(printed, "Subject")
+
+
+def _header(printed: str, name: str) -> str:
+    found = re.search(rf"^{name}: (.+)$", printed, re.MULTILINE)
+    return found.group(1) if found else ""
+
+
+def run_both_hosts(env: dict, command: list[str]) -> list[Email]:
+    """A management command started on host A and host B at the same moment; the emails
+    the two printed."""
+    both = [
+        subprocess.Popen(  # noqa: S603
+            [str(BIN / "python"), "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _host in ("a", "b")
     ]
-    outputs = [worker.communicate(timeout=240)[0] for worker in workers]
-    assert [worker.returncode for worker in workers] == [0, 0]
-
-    told = [
-        message
-        for message in "\n".join(outputs).split("-" * 79)
-        if re.search(rf"^To: {re.escape(alice['email'])}$", message, re.MULTILINE)
-        and "Coach 1 commented on your inquiry" in message
-    ]
-    assert len(told) == 1
+    outputs = [host.communicate(timeout=240) for host in both]
+    for host, (_out, err) in zip(both, outputs, strict=True):
+        assert host.returncode == 0, err
+    printed = "\n".join(out for out, _err in outputs).split(MESSAGE_SEPARATOR)
+    return [Email(message) for message in printed if _header(message, "To")]

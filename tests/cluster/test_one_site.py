@@ -1,11 +1,9 @@
-"""Two app servers behave as one site (issue 16, item 2): a session, a comment, a
-published weeknote and a digest are the same whichever server a person reaches."""
+"""Two app servers behave as one site (issue 16, item 2): a session, a comment and a
+published weeknote are the same whichever server a person reaches. (Sent once, not once
+per server: test_background_work.py.)"""
 
-import re
-import subprocess
 import uuid
 
-from .harness import BIN, ROOT
 from .visitors import comment_form, comment_path
 
 
@@ -63,41 +61,3 @@ def test_a_weeknote_published_through_one_server_is_not_served_stale_by_the_othe
 
     assert reader.get(cluster.b, weeknote["path"]).status_code == 404
     assert weeknote["title"] not in reader.get(cluster.b, "/weeknotes/").text
-
-
-def test_the_daily_round_run_on_both_hosts_at_once_sends_each_digest_once(cluster_ready):
-    """Each host's scheduler runs send_digests at the same minute: one digest each."""
-    cluster = cluster_ready
-    rounds = [_daily_round(cluster.env) for _ in range(2)]
-    outputs = [the_round.communicate(timeout=180)[0] for the_round in rounds]
-    assert all(the_round.returncode == 0 for the_round in rounds), outputs
-
-    assert sorted(_digests_to(outputs)) == sorted(cluster.world["digest"])
-    assert sum(_digests_counted(output) for output in outputs) == len(cluster.world["digest"])
-
-    again = _daily_round(cluster.env).communicate(timeout=180)[0]
-    assert _digests_to([again]) == []
-
-
-def _daily_round(env: dict) -> subprocess.Popen:
-    return subprocess.Popen(  # noqa: S603
-        [str(BIN / "python"), "manage.py", "send_digests"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-
-
-def _digests_to(outputs: list[str]) -> list[str]:
-    """Who the digests printed by the console email backend went to."""
-    messages = "\n".join(outputs).split("-" * 79)
-    return [
-        re.search(r"^To: (.+)$", message, re.MULTILINE).group(1)
-        for message in messages
-        if "Subject: [Cylch] Your daily digest" in message
-    ]
-
-
-def _digests_counted(output: str) -> int:
-    return int(re.search(r"Digests sent: (\d+)", output).group(1))
