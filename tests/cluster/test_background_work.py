@@ -8,7 +8,7 @@ moment as the other host's, until nothing is left. Emails go to the console back
 each worker's output holds the emails it sent.
 """
 
-import re
+import email.policy
 import subprocess
 import uuid
 
@@ -50,14 +50,13 @@ WORKER_ONCE = ["--batch", "--no-startup-delay", "--queue-name", "*"]
 
 
 class Email:
+    """An email as the console backend printed it, its headers decoded (a subject with a
+    title in curly quotes is printed encoded)."""
+
     def __init__(self, printed: str):
-        self.to = _header(printed, "To")
-        self.subject = _header(printed, "Subject")
-
-
-def _header(printed: str, name: str) -> str:
-    found = re.search(rf"^{name}: (.+)$", printed, re.MULTILINE)
-    return found.group(1) if found else ""
+        message = email.message_from_string(printed.strip(), policy=email.policy.default)
+        self.to = str(message["To"] or "")
+        self.subject = str(message["Subject"] or "")
 
 
 def run_both_hosts(env: dict, command: list[str]) -> list[Email]:
@@ -78,4 +77,4 @@ def run_both_hosts(env: dict, command: list[str]) -> list[Email]:
     for host, (_out, err) in zip(both, outputs, strict=True):
         assert host.returncode == 0, err
     printed = "\n".join(out for out, _err in outputs).split(MESSAGE_SEPARATOR)
-    return [Email(message) for message in printed if _header(message, "To")]
+    return [e for e in map(Email, printed) if e.to]
