@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed-from-lock
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check pytest e2e lock bench clean
+.PHONY: help run test lint format check pytest e2e test-cluster lock bench clean
 
 help: ## List the commands
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ pytest: $(STAMP) ## The test suite (browser tests included when Chromium is inst
 
 e2e: $(STAMP) ## Only the browser tests
 	$(BIN)/pytest tests/e2e
+
+test-cluster: $(STAMP) ## Two gunicorn servers on a private PostgreSQL and Redis: one site, faults, load
+	$(BIN)/pytest tests/cluster
 
 lock: ## Re-compile the lock files from pyproject.toml
 	$(BIN)/python -m pip install --quiet pip-tools
