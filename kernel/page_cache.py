@@ -58,7 +58,8 @@ def forget_public_pages() -> None:
     transaction.on_commit(_new_generation)
 
 
-def _current_generation() -> str:
+def _current_generation() -> str | None:
+    """None when the cache cannot say (a backend that reads its errors as misses)."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # Never set, or evicted: a new random one, so no page stored before is ever used.
@@ -130,11 +131,8 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, private=True)
             return response
 
-        try:
-            key = f"public-page:{_current_generation()}:{self._address_digest(request)}"
-            stored = cache.get(key)
-        except Exception:
-            logger.exception("The public page cache could not be read")
+        key, stored = self._read(request)
+        if key is None:
             return self.get_response(request)
         if stored is not None:
             response = _from_stored(stored)
@@ -157,6 +155,16 @@ class PublicPageCacheMiddleware:
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
     @staticmethod
-    def _address_digest(request) -> str:
-        # Host and scheme included: the same path on another name is another page.
-        return hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    def _read(request) -> tuple[str | None, tuple | None]:
+        """The page's key and what is stored under it; no key if the cache cannot say."""
+        try:
+            generation = _current_generation()
+            if generation is None:
+                return None, None
+            # Host and scheme included: the same path on another name is another page.
+            address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+            key = f"public-page:{generation}:{address}"
+            return key, cache.get(key)
+        except Exception:
+            logger.exception("The public page cache could not be read")
+            return None, None

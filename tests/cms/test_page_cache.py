@@ -3,6 +3,7 @@ a change shows at once, and a signed-in page is never served to anyone else."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache.backends.dummy import DummyCache
 from django.test import Client
 from wagtail.models import PageViewRestriction, Site
 
@@ -243,6 +244,20 @@ def test_pages_are_served_when_the_cache_fails(client, weeknote, monkeypatch):
     weeknote.title = "Published with the cache down"
     weeknote.save_revision().publish()
     assert b"Published with the cache down" in client.get(weeknote.url).content
+
+
+def test_pages_are_served_and_never_stored_when_the_cache_reads_its_errors_as_misses(
+    client, weeknote, monkeypatch
+):
+    """As the production cache backend does: a failure reads as nothing there."""
+    monkeypatch.setattr("kernel.page_cache.cache", DummyCache("", {}))
+
+    first = client.get(weeknote.url)
+    second = client.get(weeknote.url)
+
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert STATUS_HEADER not in first
+    assert STATUS_HEADER not in second
 
 
 class _BrokenCache:
