@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache.backends.dummy import DummyCache
 from django.test import Client
+from taggit.models import Tag
 from wagtail.models import PageViewRestriction, Site
 
 from accounts.deletion import DeletionChoices, delete_account
@@ -162,6 +163,21 @@ def test_a_new_issue_title_shows_at_once(client, weeknote):
 
     for path in ("/", "/issues/", f"/issues/{issue.slug}/", weeknote.url):
         assert b"Drug harm in Wrexham" in client.get(path).content, path
+
+
+def test_a_renamed_tag_and_cohort_show_at_once(client, weeknote):
+    assert b"Wrexham 2026" in client.get(weeknote.url).content
+
+    cohort = weeknote.cohort
+    cohort.name = "Wrexham and Flint 2026"
+    cohort.save()
+    tag = Tag.objects.get(slug="trust")
+    tag.name = "trust between agencies"
+    tag.save()
+
+    page = client.get(weeknote.url).content
+    assert b"Wrexham and Flint 2026" in page
+    assert b"trust between agencies" in page
 
 
 def test_a_new_member_counts_at_once_on_the_issue_page(client, cohort):
