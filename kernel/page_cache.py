@@ -6,9 +6,11 @@ page is never served from the cache nor stored in it. What: only a 200 that sets
 cookie, used no CSRF token and shows no message, so every anonymous visitor would have
 been sent the same bytes.
 
-Every key holds the cache's *generation*, a random token kept in the same shared cache.
-``forget_public_pages()`` draws a new one, so every server stops serving every page
-stored before it at once, without a list of addresses to purge. The time-to-live is a
+Every page is stored with the cache's *generation*, a random token kept in the same
+shared cache, and served only while that is still the token: ``forget_public_pages()``
+draws a new one, so every server stops serving every page stored before it at once,
+without a list of addresses to purge. The token and the page are read together, in one
+round trip. The time-to-live is a
 safety net for a change nobody told us of. docs/performance.md, "Caching public pages",
 says why it is built so.
 
@@ -58,15 +60,12 @@ def forget_public_pages() -> None:
     transaction.on_commit(_new_generation)
 
 
-def _current_generation() -> str | None:
+def _first_generation() -> str | None:
     """None when the cache cannot say (a backend that reads its errors as misses)."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # Never set, or evicted: a new random one, so no page stored before is ever used.
-        # (A counter started again at 1 could bring old pages back.)
-        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+    # Never set, or evicted: a new random one, so no page stored before is ever used.
+    # (A counter started again at 1 could bring old pages back.)
+    cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    return cache.get(GENERATION_KEY)
 
 
 def _is_public_page(request) -> bool:
@@ -99,12 +98,12 @@ def _is_the_same_for_everyone(request, response) -> bool:
     )
 
 
-def _stored(response) -> tuple:
-    return (response.status_code, list(response.items()), response.content)
+def _stored(generation: str, response) -> tuple:
+    return (generation, response.status_code, list(response.items()), response.content)
 
 
 def _from_stored(stored) -> HttpResponse:
-    status, headers, content = stored
+    _generation, status, headers, content = stored
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
@@ -131,10 +130,10 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, private=True)
             return response
 
-        key, stored = self._read(request)
-        if key is None:
+        key, generation, stored = self._read(request)
+        if generation is None:
             return self.get_response(request)
-        if stored is not None:
+        if stored is not None and stored[0] == generation:
             response = _from_stored(stored)
             response[STATUS_HEADER] = "hit"
             return get_conditional_response(request, etag=response["ETag"], response=response)
@@ -148,23 +147,23 @@ class PublicPageCacheMiddleware:
         patch_vary_headers(response, ["Cookie"])
         set_response_etag(response)
         try:
-            cache.set(key, _stored(response), settings.PUBLIC_PAGE_CACHE["TIMEOUT"])
+            cache.set(key, _stored(generation, response), settings.PUBLIC_PAGE_CACHE["TIMEOUT"])
         except Exception:
             logger.exception("The public page cache could not be written")
         response[STATUS_HEADER] = "miss"
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
     @staticmethod
-    def _read(request) -> tuple[str | None, tuple | None]:
-        """The page's key and what is stored under it; no key if the cache cannot say."""
+    def _read(request) -> tuple[str, str | None, tuple | None]:
+        """The page's key, the current generation (None if the cache cannot say) and what is
+        stored for the page, with the generation it was stored under."""
+        # Host and scheme included: the same path on another name is another page.
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        key = f"public-page:{address}"
         try:
-            generation = _current_generation()
-            if generation is None:
-                return None, None
-            # Host and scheme included: the same path on another name is another page.
-            address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-            key = f"public-page:{generation}:{address}"
-            return key, cache.get(key)
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY) or _first_generation()
         except Exception:
             logger.exception("The public page cache could not be read")
-            return None, None
+            return key, None, None
+        return key, generation, found.get(key)
