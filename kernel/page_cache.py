@@ -10,9 +10,8 @@ Every page is stored with the cache's *generation*, a random token kept in the s
 shared cache, and served only while that is still the token: ``forget_public_pages()``
 draws a new one, so every server stops serving every page stored before it at once,
 without a list of addresses to purge. The token and the page are read together, in one
-round trip. The time-to-live is a
-safety net for a change nobody told us of. docs/performance.md, "Caching public pages",
-says why it is built so.
+round trip. The time-to-live is a safety net for a change nobody told us of.
+docs/performance.md, "Caching public pages", says why it is built so.
 
 A cache that fails is read as empty: the page is made as if nothing were cached.
 """
