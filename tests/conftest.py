@@ -7,7 +7,8 @@ from tests.factories import UserFactory
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters live in the cache: no test inherits another's."""
+    """Rate-limit counters and public pages (kernel/page_cache.py) live in the cache: no test
+    inherits another's."""
     cache.clear()
     yield
     cache.clear()

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "cylch.middleware.ContentSecurityPolicyMiddleware",
     "cylch.middleware.PermissionsPolicyMiddleware",
     "cylch.middleware.RejectControlCharactersMiddleware",
+    "kernel.page_cache.PublicPageCacheMiddleware",  # before the session: a hit costs no query
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -133,6 +134,22 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages kept whole in the default cache for anonymous visitors, by URL name, and
+# for how long at most (seconds) if no change empties the cache first: kernel/page_cache.py,
+# docs/performance.md "Caching public pages".
+PUBLIC_PAGE_CACHE = {
+    "URL_NAMES": [
+        "wagtail_serve",  # home, the weeknote index and its filters, weeknotes
+        "cms:feed_rss",
+        "cms:feed_atom",
+        "cms:sitemap",
+        "cms:open_data",
+        "cohorts:issue_list",
+        "cohorts:issue_detail",
+    ],
+    "TIMEOUT": 600,
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from taggit.models import Tag
 
 from cms.models import WeeknoteAuthor, WeeknotePage
+from kernel.page_cache import forget_public_pages
 
 # One page per test, its text changed for each example: the fixtures are shared on purpose.
 FUZZ = settings(
@@ -73,3 +74,5 @@ def store(page: WeeknotePage, *, title: str, summary: str, tag: str, author: str
     WeeknotePage.objects.filter(pk=page.pk).update(title=title, summary=summary)
     Tag.objects.filter(cms_weeknotepagetag_items__content_object=page).update(name=tag)
     WeeknoteAuthor.objects.filter(page=page).update(name=author)
+    # Updates by SQL send no signal: say the public pages changed, as whoever edits by hand must.
+    forget_public_pages()
