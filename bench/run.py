@@ -238,7 +238,7 @@ def main():
             "growth_percent": 100 * (second_memory - first_memory) / max(first_memory, 1),
         }
 
-    uncached, memory = serve({**env, "PAGE_CACHE_SECONDS": "0"}, args, every_page_twice)
+    uncached, memory = serve({**env, "PUBLIC_PAGE_CACHE_SECONDS": "0"}, args, every_page_twice)
     public = [page for page in chosen if page.public or page.path.startswith("/static/")]
     print("Anonymous public pages, from the page cache:")
     cached = serve(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 
 from accounts.personal_data import safe_name, stamp
+from kernel.page_cache import forget_public_pages
 from kernel.search_index import reindex
 
 from .drafts.models import DraftComment, WeeknoteDraft
@@ -180,6 +181,8 @@ def delete(user, choices) -> None:
     pages = WeeknotePage.objects.filter(pk__in=[byline.page_id for byline in bylines])
     _rename_in_revisions(pages, user, former)
     reindex(pages)
+    if bylines:
+        forget_public_pages()  # a bulk update sends no signal (kernel/page_cache.py)
 
 
 def _rename_in_revisions(pages, user, former) -> None:

@@ -121,7 +121,7 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _is_public_page(request):
+        if not settings.PUBLIC_PAGE_CACHE["TIMEOUT"] or not _is_public_page(request):
             return self.get_response(request)
         if _may_be_personal(request):
             response = self.get_response(request)

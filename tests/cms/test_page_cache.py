@@ -73,6 +73,15 @@ def test_a_second_anonymous_visitor_is_served_from_the_cache_without_a_query(
         assert (head.status_code, head[STATUS_HEADER]) == (200, "hit"), path
 
 
+def test_a_time_to_live_of_zero_turns_the_cache_off(weeknote, settings):
+    """How `make bench` measures the pages themselves (PUBLIC_PAGE_CACHE_SECONDS=0)."""
+    settings.PUBLIC_PAGE_CACHE = {**settings.PUBLIC_PAGE_CACHE, "TIMEOUT": 0}
+    for _ in range(2):
+        response = Client().get(weeknote.url)
+        assert response.status_code == 200
+        assert STATUS_HEADER not in response
+
+
 def test_a_cached_page_asks_to_be_checked_again_and_answers_not_modified(client, weeknote):
     first = client.get(weeknote.url)
     assert "no-cache" in first["Cache-Control"]
