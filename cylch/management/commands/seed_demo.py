@@ -23,10 +23,10 @@ STEPS = [
     accounts_demo.seed,
     cohorts_demo.seed,
     inquiries_demo.seed,
-    contributions_demo.seed,
-    cms_demo.seed,
+    contributions_demo.seed,  # actions that name organisations: the relationship map
     chains_demo.seed,
     asks_demo.seed,
+    cms_demo.seed,
 ]
 
 NO_EMAIL = "django.core.mail.backends.dummy.EmailBackend"
