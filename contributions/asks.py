@@ -125,6 +125,8 @@ def ask_close(*, ask: Ask, user, note: str = "") -> Ask:
     """The asker says the ask is met (or no longer needed): no more offers come."""
     _ensure_asker(ask, user)
     _ensure_open_cohort(ask.cohort)
+    # Locked and read again: two sends at once close it once.
+    ask = Ask.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=ask.pk)
     if not ask.is_open:
         return ask  # closed already: sending the form twice changes nothing
     ask.closed_at = timezone.now()
@@ -210,6 +212,12 @@ def offer_take_up(*, offer: Offer, user) -> Offer:
     """The asker takes the offer up: the offerer is told, and the map gains a link."""
     _ensure_asker(offer.ask, user)
     _ensure_open_cohort(offer.ask.cohort)
+    # Locked and read again: two sends at once (a double click, two tabs) tell the offerer once.
+    offer = (
+        Offer.objects.select_for_update(of=("self",))
+        .select_related("ask__cohort", "offerer")
+        .get(pk=offer.pk)
+    )
     if offer.is_taken_up:
         return offer
     if offer.offerer_id is None:

@@ -9,7 +9,7 @@ Only what the viewer may read counts: actions come through
 ``Entry.objects.visible_to(viewer)``, so a coach may see more links than a
 participant and a private inquiry's actions count for its owner alone. Asks and
 whether an offer was taken up are shared with the whole cohort, so every member
-sees those links. Events carry organisations, never people.
+(and nobody else, staff included) sees those links. Events carry organisations, never people.
 """
 
 import datetime
@@ -23,7 +23,7 @@ from cohorts.models import Cohort, Membership, Organisation, Sector
 from inquiries.models import Entry, EntryKind
 from inquiries.selectors import cohort_organisations
 
-from .models import Offer
+from .models import Ask, Offer
 
 ACTION = "action"
 OFFER = "offer"
@@ -97,11 +97,13 @@ def action_link_events(viewer, cohort: Cohort) -> list[LinkEvent]:
     ]
 
 
-def offer_link_events(cohort: Cohort) -> list[LinkEvent]:
+def offer_link_events(viewer, cohort: Cohort) -> list[LinkEvent]:
     """One event per offer of help taken up, between the asker's organisation and the
-    offerer's (as they were when they asked and offered), on the day it was taken up."""
+    offerer's (as they were when they asked and offered), on the day it was taken up.
+    Only on asks the viewer may see: the cohort's members (``Ask.objects.visible_to``)."""
     offers = (
-        Offer.objects.filter(ask__cohort=cohort, taken_up_at__isnull=False)
+        Offer.objects.filter(ask__in=Ask.objects.visible_to(viewer).filter(cohort=cohort))
+        .filter(taken_up_at__isnull=False)
         .exclude(organisation=None)
         .exclude(ask__organisation=None)
         .exclude(organisation=F("ask__organisation"))
@@ -115,7 +117,7 @@ def offer_link_events(cohort: Cohort) -> list[LinkEvent]:
 
 def link_events(viewer, cohort: Cohort) -> list[LinkEvent]:
     """Every piece of evidence of a link the viewer may see, of every kind, oldest first."""
-    return sorted(action_link_events(viewer, cohort) + offer_link_events(cohort))
+    return sorted(action_link_events(viewer, cohort) + offer_link_events(viewer, cohort))
 
 
 def month_of(day: datetime.date) -> datetime.date:

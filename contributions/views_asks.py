@@ -59,7 +59,6 @@ def ask_list(request, slug):
             "cohort": cohort,
             "page_obj": page,
             "asks": page.object_list,
-            "readable_inquiries": asks.readable_inquiry_ids(request.user, page.object_list),
         },
     )
 

@@ -5,7 +5,6 @@ from django.test.utils import override_settings
 
 from accounts import demo as accounts_demo
 from cohorts import demo as cohorts_demo
-from cohorts.models import Cohort
 from contributions import asks_demo, relationships
 from contributions.models import Ask, Offer
 from inquiries import demo as inquiries_demo
@@ -24,7 +23,7 @@ def test_the_demo_has_open_asks_one_met_with_an_offer_taken_up_and_runs_twice_th
     taken = Offer.objects.get(taken_up_at__isnull=False)
     assert taken.ask.closing_note == "Gwen found a slot on Thursday."
     assert taken.messages.count() == 3
-    [link] = relationships.offer_link_events(Cohort.objects.get(slug="wrexham-2026"))
+    [link] = relationships.offer_link_events(taken.ask.author, taken.ask.cohort)
     assert {link.org_a, link.org_b} == {taken.ask.organisation_id, taken.organisation_id}
     assert (taken.ask.organisation.name, taken.organisation.name) == (
         "North Wales Police",

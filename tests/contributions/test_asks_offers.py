@@ -252,7 +252,7 @@ def test_taken_up_offers_are_links_between_two_organisations_for_the_map(world):
         offer=make_offer(world, same_organisation, world.fellow), user=world.facilitator
     )
 
-    [link] = relationships.offer_link_events(world.cohort)
+    [link] = relationships.offer_link_events(world.asker, world.cohort)
     assert {link.org_a, link.org_b} == {world.police.pk, world.housing.pk}
     assert (link.on, link.kind) == (timezone.localdate(), relationships.OFFER)
 

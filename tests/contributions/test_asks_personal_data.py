@@ -116,6 +116,6 @@ def test_an_offer_taken_up_stays_a_link_between_organisations(world):
 
     deletion.delete_account(world.helper, GONE)
 
-    [link] = relationships.offer_link_events(world.cohort)
+    [link] = relationships.offer_link_events(world.asker, world.cohort)
     assert {link.org_a, link.org_b} == {world.police.pk, world.housing.pk}
     assert OfferMessage.objects.get().body == ""

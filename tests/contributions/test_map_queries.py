@@ -14,8 +14,8 @@ from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-MAP_BUDGET = 8
-COHORT_PAGE_BUDGET = 15  # as tests/cohorts/test_query_budgets.py: the small map is 2 of it
+MAP_BUDGET = 9
+COHORT_PAGE_BUDGET = 16  # as tests/cohorts/test_query_budgets.py: the small map is 3 of it
 
 
 def build(actions):

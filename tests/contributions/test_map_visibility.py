@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 
 from cohorts.models import Sector
+from contributions import asks
 from tests.contributions.builders import cycle_of, log_action, picture_in, world
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +108,23 @@ def test_a_reflection_or_an_action_naming_only_the_author_organisation_draws_no_
     html = client.get(reverse("contributions:relationship_map", args=[w.cohort.slug]))
 
     assert "<line" not in html.content.decode()
+
+
+@pytest.mark.parametrize("role", ["owner", "coach", "other", "facilitator", "staff"])
+def test_an_offer_taken_up_is_a_link_for_every_member_and_for_no_one_else(client, role):
+    """Asks belong to the whole cohort, so their links do too; staff who are not members
+    open the cohort's pages but see no ask, nor its link."""
+    w = world()
+    ask = asks.ask_create(
+        author=w.owner, cohort=w.cohort, title="A nurse at a visit", sectors=[Sector.HEALTH]
+    )
+    offer = asks.offer_create(ask=ask, offerer=w.coach, body="Our nurse can come.")
+    asks.offer_take_up(offer=offer, user=w.owner)
+    viewer = StaffFactory() if role == "staff" else getattr(w, role)
+    client.force_login(viewer)
+
+    html = client.get(reverse("contributions:relationship_map", args=[w.cohort.slug]))
+    html = html.content.decode()
+
+    sentence = "Police and the health board worked together in 1 offer of help taken up"
+    assert (sentence in html) == (role != "staff")
