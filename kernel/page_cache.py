@@ -75,7 +75,19 @@ def _is_public_page(request) -> bool:
         match = resolve(request.path_info)
     except Resolver404:
         return False
-    return match.view_name in settings.PUBLIC_PAGE_CACHE["URL_NAMES"]
+    return match.view_name in settings.PUBLIC_PAGE_CACHE["URL_NAMES"] and _is_a_known_query(
+        request.GET
+    )
+
+
+def _is_a_known_query(query) -> bool:
+    """Only the query keys the pages read, once each: otherwise ``/?x=1``, ``/?x=2``, …
+    would each store a page, and a flood of them could push the rate-limit counters and
+    sessions out of the shared cache. Such a request is served, never stored."""
+    return all(
+        name in settings.PUBLIC_PAGE_CACHE["QUERY_KEYS"] and len(values) == 1
+        for name, values in query.lists()
+    )
 
 
 def _may_be_personal(request) -> bool:

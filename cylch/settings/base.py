@@ -148,6 +148,9 @@ PUBLIC_PAGE_CACHE = {
         "cohorts:issue_list",
         "cohorts:issue_detail",
     ],
+    # The query keys these pages read (the weeknote filters and the page number); a
+    # request with any other is served without the cache (kernel/page_cache.py).
+    "QUERY_KEYS": ["page", "tag", "issue", "cohort", "author"],
     # Seconds a page may be kept (a safety net: changes renew it at once); 0 turns the
     # page cache off, as `make bench` does to measure the pages themselves.
     "TIMEOUT": env_int("PUBLIC_PAGE_CACHE_SECONDS", 600),

@@ -73,6 +73,16 @@ def test_a_second_anonymous_visitor_is_served_from_the_cache_without_a_query(
         assert (head.status_code, head[STATUS_HEADER]) == (200, "hit"), path
 
 
+def test_an_unknown_query_key_is_served_but_never_stored(weeknote):
+    """Otherwise /?x=1, /?x=2, … would each store a page and could flood the cache."""
+    for path in ("/?x=1", "/weeknotes/?tag=trust&tag=other", "/weeknotes/?utm_source=feed"):
+        for _ in range(2):
+            response = Client().get(path)
+            assert response.status_code == 200, path
+            assert STATUS_HEADER not in response, path
+    assert Client().get("/weeknotes/?tag=trust&page=1")[STATUS_HEADER] == "miss"
+
+
 def test_a_time_to_live_of_zero_turns_the_cache_off(weeknote, settings):
     """How `make bench` measures the pages themselves (PUBLIC_PAGE_CACHE_SECONDS=0)."""
     settings.PUBLIC_PAGE_CACHE = {**settings.PUBLIC_PAGE_CACHE, "TIMEOUT": 0}

@@ -1,6 +1,7 @@
 """The page tree, the weeknote page and its bylines."""
 
 import datetime
+from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -202,6 +203,23 @@ def test_an_image_shows_with_its_alternative_text_and_is_absolute_in_feeds(clien
     assert '<img src="/media/images/' in html
     assert "<figcaption>Rhyl</figcaption>" in html
     assert 'src="http://testserver/media/images/' in content.value
+
+
+def test_an_image_in_object_storage_keeps_its_own_address_in_feeds(
+    client, author, image, monkeypatch
+):
+    """With a bucket (production's S3 storage), a file's URL is already absolute."""
+    from django.core.files.storage import FileSystemStorage
+
+    monkeypatch.setattr(
+        FileSystemStorage, "url", lambda self, name: f"https://bucket.example.org/{name}"
+    )
+    make_weeknote(authors=[author], body=[("image", {"image": image, "alt_text": "Boats"})])
+
+    atom = client.get("/weeknotes/feed/atom/").content.decode()  # the content is escaped XML
+
+    assert 'src="https://bucket.example.org/images/' in unescape(atom)
+    assert "testserverhttps" not in atom
 
 
 def test_the_api_gives_markdown_blocks_as_clean_html_too(client, author):
