@@ -12,6 +12,11 @@ Redis stops").
 After a failure the cache rests for ``RETRY_AFTER_SECONDS`` before it tries
 Redis again, so an unreachable host costs one connection timeout per process
 every few seconds rather than one per cache call.
+
+A write or delete dropped meanwhile would leave Redis holding what it should no
+longer hold (a session signed out, the public pages' generation not renewed after
+an editor's change). So the first call after a dropped write empties the cache
+before anything is read from it again: everything in it can be rebuilt.
 """
 
 import functools
@@ -31,20 +36,24 @@ def _missing_key(*args, **kwargs):
     raise ValueError("Key not found: the Redis cache fails.")
 
 
-def _or(fallback):
-    """Run the Redis call unless the cache rests; when Redis fails, answer ``fallback``."""
+def _or(fallback, *, writes=True):
+    """Run the Redis call unless the cache rests; when Redis fails, answer ``fallback``
+    (and remember that a write was dropped, unless the call only reads)."""
 
     def decorate(method):
         @functools.wraps(method)
         def call(self, *args, **kwargs):
             if time.monotonic() < self._resting_until:
+                self._dropped_a_write |= writes
                 return fallback(*args, **kwargs)
             try:
+                self._empty_after_dropped_writes()
                 result = method(self, *args, **kwargs)
             # Refused, timed out, full (OOM), read-only, or not Redis at all: a cache
             # that fails is a cache that misses.
             except RedisError as error:
                 self._went_away(error)
+                self._dropped_a_write |= writes
                 return fallback(*args, **kwargs)
             self._came_back()
             return result
@@ -59,6 +68,13 @@ class ForgivingRedisCache(RedisCache):
         super().__init__(server, params)
         self._resting_until = 0.0
         self._unreachable = False
+        self._dropped_a_write = False
+
+    def _empty_after_dropped_writes(self):
+        if self._dropped_a_write:
+            super().clear()
+            self._dropped_a_write = False
+            logger.warning("The Redis cache was emptied: writes were dropped while it failed.")
 
     def _went_away(self, error):
         self._resting_until = time.monotonic() + RETRY_AFTER_SECONDS
@@ -71,7 +87,7 @@ class ForgivingRedisCache(RedisCache):
             self._unreachable = False
             logger.warning("The Redis cache answers again: back in use.")
 
-    @_or(lambda key, default=None, version=None: default)
+    @_or(lambda key, default=None, version=None: default, writes=False)
     def get(self, key, default=None, version=None):
         return super().get(key, default, version)
 
@@ -93,11 +109,11 @@ class ForgivingRedisCache(RedisCache):
     def delete(self, *args, **kwargs):
         return super().delete(*args, **kwargs)
 
-    @_or(lambda *args, **kwargs: {})
+    @_or(lambda *args, **kwargs: {}, writes=False)
     def get_many(self, *args, **kwargs):
         return super().get_many(*args, **kwargs)
 
-    @_or(lambda *args, **kwargs: False)
+    @_or(lambda *args, **kwargs: False, writes=False)
     def has_key(self, *args, **kwargs):
         return super().has_key(*args, **kwargs)
 

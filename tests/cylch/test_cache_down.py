@@ -66,3 +66,25 @@ def test_after_a_failure_the_cache_rests_instead_of_waiting_on_redis_at_every_ca
 
     assert answers == ["default", "default", "default"]
     assert redis_get.call_count == 1
+
+
+@WITHOUT_REDIS
+def test_a_write_dropped_while_redis_failed_empties_the_cache_before_the_next_read(caplog):
+    """A sign-out or an editor's change dropped then must not leave Redis serving the old
+    session or the old public pages once it answers again."""
+    failing = ResponseError("READONLY You can't write against a read only replica.")
+    with mock.patch.object(RedisCacheClient, "delete", side_effect=failing):
+        cache.delete("signed-out-session")
+    cache._resting_until = 0.0  # the rest is over: Redis answers again
+
+    with (
+        mock.patch.object(RedisCacheClient, "clear") as emptied,
+        mock.patch.object(RedisCacheClient, "get", return_value=None) as read,
+        caplog.at_level(logging.WARNING, logger="cylch.cache"),
+    ):
+        assert cache.get("signed-out-session") is None
+        cache.get("signed-out-session")
+
+    assert emptied.call_count == 1
+    assert read.call_count == 2
+    assert "emptied: writes were dropped" in caplog.text
