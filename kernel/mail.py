@@ -5,6 +5,11 @@ show the person a failure for something that was in fact saved, and someone who
 tried again would save it twice. They go as a task (``send_email``): in production
 a worker sends them, so a request never waits for a mail server, and one that fails
 is tried again (kernel/tasks.py).
+
+A queued message is stored whole in its task's arguments (with a worker, a row in the
+database, listed in the Django admin). An email carrying a secret, such as an
+invitation's one-time link, is not queued here: its own task is given an id and
+writes it when it runs (cohorts/emails.py).
 """
 
 import logging
@@ -15,6 +20,7 @@ from dataclasses import dataclass
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django_tasks import TaskResult, TaskResultStatus, task
+from django_tasks.base import Task
 
 from .characters import strip_control_characters
 from .tasks import retry_or_raise
@@ -106,7 +112,11 @@ def send_after_commit(message: EmailMessage) -> Delivery:
     With the immediate backend (local mode, tests) it is sent there and then, and the
     Delivery says how that went; with a worker it stays untold (``sent is None``).
     """
-    arguments = _as_task_arguments(message)
+    return enqueue_after_commit(send_email, _as_task_arguments(message))
+
+
+def enqueue_after_commit(email_task: Task, *args) -> Delivery:
+    """Queue ``email_task(*args)`` once the current transaction commits (see above)."""
     delivery = Delivery()
-    after_commit(lambda: delivery.tried(send_email.enqueue(arguments)))
+    after_commit(lambda: delivery.tried(email_task.enqueue(*args)))
     return delivery

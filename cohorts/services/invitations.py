@@ -3,7 +3,6 @@
 import datetime
 import enum
 import uuid
-from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -51,8 +50,10 @@ def invitation_create(
 ) -> tuple[Invitation, str | None]:
     """Invite an address to the cohort. Returns the invitation and its one-time token.
 
-    The same form sent again makes no second invitation: the first is returned, with no
-    token, since the first send has the link and emails it.
+    The token is for a caller that hands the link over itself (the demo, tests); the
+    invitation's email draws its own (cohorts/emails.py). The same form sent again makes
+    no second invitation: the first is returned, with no token, as the first send
+    emails the link.
     """
     mine = Invitation.objects.filter(cohort=cohort, invited_by=invited_by)
     if earlier := sent_before(mine, submission_key):
@@ -110,12 +111,10 @@ def invitation_send(
     invited_by,
     organisation: Organisation | None = None,
     role_in_organisation: str = "",
-    absolute_url: Callable[[str], str],
     submission_key: uuid.UUID | None = None,
 ) -> tuple[Invitation, Delivery]:
-    """Invite an address and email it the link once the invitation is saved.
+    """Invite an address and email it a link once the invitation is saved.
 
-    ``absolute_url`` turns the link's path into an address (``request.build_absolute_uri``).
     A mail server that fails leaves the invitation saved, and the Delivery says so. The
     same form sent again sends nothing: its Delivery stays untried (``sent is None``), as
     the first send's email is the one.
@@ -131,14 +130,13 @@ def invitation_send(
     )
     if token is None:
         return invitation, Delivery()
-    return invitation, send_invitation(
-        invitation=invitation, token=token, absolute_url=absolute_url
-    )
+    return invitation, send_invitation(invitation)
 
 
 @transaction.atomic
 def invitation_renew(*, invitation: Invitation, actor) -> tuple[Invitation, str]:
-    """A fresh link and a fresh 14 days; the old link stops working. Returns the new token."""
+    """A fresh link and a fresh 14 days; the old link stops working. Returns the new token
+    (for a caller that hands the link over itself: the email draws its own)."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     cohort = Cohort.objects.select_for_update().get(pk=invitation.cohort_id)
     ensure_cohort_open(cohort)
@@ -169,14 +167,10 @@ def invitation_renew(*, invitation: Invitation, actor) -> tuple[Invitation, str]
 
 
 @transaction.atomic
-def invitation_resend(
-    *, invitation: Invitation, actor, absolute_url: Callable[[str], str]
-) -> tuple[Invitation, Delivery]:
-    """Renew the invitation and email its new link once saved (see invitation_send)."""
-    invitation, token = invitation_renew(invitation=invitation, actor=actor)
-    return invitation, send_invitation(
-        invitation=invitation, token=token, absolute_url=absolute_url
-    )
+def invitation_resend(*, invitation: Invitation, actor) -> tuple[Invitation, Delivery]:
+    """Renew the invitation and email a new link once saved (see invitation_send)."""
+    invitation, _token = invitation_renew(invitation=invitation, actor=actor)
+    return invitation, send_invitation(invitation)
 
 
 @transaction.atomic

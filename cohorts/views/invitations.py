@@ -57,7 +57,6 @@ def invite_interested(request, cohort: Cohort) -> None:
             invited_by=request.user,
             organisation=interest.organisation,
             role_in_organisation=interest.role_in_organisation,
-            absolute_url=request.build_absolute_uri,
             submission_key=form.cleaned_data["submission_key"],
         )
     except ValidationError as error:
@@ -76,7 +75,6 @@ def invite_by_email(request, cohort: Cohort, form: InviteByEmailForm) -> bool:
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
             invited_by=request.user,
-            absolute_url=request.build_absolute_uri,
             submission_key=form.cleaned_data["submission_key"],
         )
     except ValidationError as error:
@@ -117,9 +115,7 @@ def get_managed_invitation(request, slug, pk) -> Invitation:
 def invitation_resend(request, slug, pk):
     invitation = get_managed_invitation(request, slug, pk)
     try:
-        invitation, delivery = services.invitation_resend(
-            invitation=invitation, actor=request.user, absolute_url=request.build_absolute_uri
-        )
+        invitation, delivery = services.invitation_resend(invitation=invitation, actor=request.user)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:

@@ -170,7 +170,6 @@ def invite(people, key, invited_by=None):
         email="new.person@example.org",
         role=Role.PARTICIPANT,
         invited_by=invited_by or people.facilitator,
-        absolute_url=lambda path: f"https://cylch.example{path}",
         submission_key=key,
     )
 
@@ -203,7 +202,6 @@ def test_someone_elses_invitation_key_invites_nobody_and_says_so(people):
             email="someone.else@example.org",
             role=Role.PARTICIPANT,
             invited_by=other,
-            absolute_url=lambda path: path,
             submission_key=key,
         )
 
