@@ -6,8 +6,6 @@ worker, as a row the Django admin lists). So the task draws the token itself, as
 writes the email, and no link ever waits in the queue.
 """
 
-import logging
-
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -16,12 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from kernel.mail import MAIL_ERRORS, Delivery, email_subject, enqueue_after_commit
-from kernel.tasks import retry_or_raise
+from kernel.mail import Delivery, email_subject, enqueue_after_commit, send_or_retry
 
 from .models import Invitation, hash_token, new_token
-
-logger = logging.getLogger(__name__)
 
 
 def send_invitation(invitation: Invitation) -> Delivery:
@@ -51,13 +46,7 @@ def send_invitation_email(invitation_id: int, attempt: int = 1) -> bool:
             return False
         token = new_token()
         message = invitation_message(invitation, token)
-        try:
-            message.send()
-        except MAIL_ERRORS as error:
-            logger.exception("Could not email invitation %s to %s", invitation.pk, message.to)
-            if isinstance(error, ValueError):
-                raise  # a message Django cannot build now, it cannot build later either
-            retry_or_raise(send_invitation_email, invitation_id, attempt=attempt)
+        if not send_or_retry(message, send_invitation_email, invitation_id, attempt=attempt):
             return False
         invitation.token_hash = hash_token(token)
         invitation.sent_at = timezone.now()

@@ -17,8 +17,6 @@ notification is saved: a worker sends it, and tries again later if the mail serv
 fails. The daily digest is part of the daily round (cylch/tasks.py).
 """
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
@@ -32,8 +30,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django_tasks import task
 
 from cohorts.models import Membership, Role
-from kernel.mail import MAIL_ERRORS, after_commit, email_subject, send_quietly
-from kernel.tasks import retry_or_raise
+from kernel.mail import after_commit, email_subject, send_or_retry, send_quietly
 
 from .models import (
     EmailChoice,
@@ -44,8 +41,6 @@ from .models import (
     NotificationSettings,
     Visibility,
 )
-
-logger = logging.getLogger(__name__)
 
 # A comment told to the inquiry's owner that answers someone else's comment.
 _THREAD = "thread"
@@ -274,11 +269,7 @@ def email_notification(notification_id: int, attempt: int = 1) -> bool:
             % {"line": text, "url": open_url(notification), "me": email_settings_url()},
             to=[recipient.email],
         )
-        try:
-            message.send()
-        except MAIL_ERRORS:
-            logger.exception("Could not email notification %s to %s", notification.pk, message.to)
-            retry_or_raise(email_notification, notification_id, attempt=attempt)
+        if not send_or_retry(message, email_notification, notification_id, attempt=attempt):
             return False
         Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
     return True

@@ -84,13 +84,21 @@ def send_email(message: dict, attempt: int = 1) -> None:
     )
     for content, mimetype in message["alternatives"]:
         email.attach_alternative(content, mimetype)
+    send_or_retry(email, send_email, message, attempt=attempt)
+
+
+def send_or_retry(email: EmailMessage, task, *args, attempt: int) -> bool:
+    """Send ``email`` from ``task`` (run with ``args`` as attempt ``attempt``) and say
+    whether it went; a passing failure queues the task again (kernel/tasks.py)."""
     try:
         email.send()
     except MAIL_ERRORS as error:
         logger.exception("Could not send the email %r to %s", email.subject, email.to)
         if isinstance(error, ValueError):
             raise  # a message Django cannot build now, it cannot build later either
-        retry_or_raise(send_email, message, attempt=attempt)
+        retry_or_raise(task, *args, attempt=attempt)
+        return False
+    return True
 
 
 @dataclass
