@@ -8,14 +8,13 @@ published weeknotes that carry their byline.
 from django.contrib.contenttypes.models import ContentType
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from taggit.models import Tag
-from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.models import Page, Revision
 
 from accounts.personal_data import safe_name, stamp
 from kernel.search_index import reindex
 
 from .drafts.models import DraftComment, WeeknoteDraft
-from .models import WeeknoteAuthor, WeeknotePage, WeeknotePageTag, free_author_slugs
+from .models import WeeknoteAuthor, WeeknotePage, free_author_slugs
 
 BATCH = 200
 
@@ -168,15 +167,8 @@ def delete(user, choices) -> None:
     review is withdrawn first (drafts/review.py). Published weeknotes stay, with the byline
     kept or made anonymous, slug and all. Each step is one or a few queries, however much
     the person wrote, but for the drafts in review."""
-    reviewed = list(
-        WeeknoteDraft.objects.filter(owner=user, page__isnull=False).values_list("page", flat=True)
-    )
-    tags = list(
-        WeeknotePageTag.objects.filter(content_object__in=reviewed).values_list("tag", flat=True)
-    )
     WeeknoteDraft.objects.filter(owner=user).delete()
     DraftComment.objects.filter(author=user).delete()
-    _forget_pages_gone(reviewed, tags)
     if choices.keep_byline:
         return
     former = _("A former participant")
@@ -188,18 +180,6 @@ def delete(user, choices) -> None:
     pages = WeeknotePage.objects.filter(pk__in=[byline.page_id for byline in bylines])
     _rename_in_revisions(pages, user, former)
     reindex(pages)
-
-
-def _forget_pages_gone(page_ids, tag_ids) -> None:
-    """A draft in review had a page, deleted with it (drafts/services.py:end_review). Wagtail's
-    history of that page keeps its title on every line, and the tags only it had stay in
-    the admin's tag list and suggestions: the history stays, without the title; the tags go."""
-    gone = set(page_ids) - set(Page.objects.filter(pk__in=page_ids).values_list("pk", flat=True))
-    PageLogEntry.objects.filter(page_id__in=gone).update(label=_("A deleted weeknote draft"))
-    unused = Tag.objects.filter(pk__in=tag_ids)
-    for relation in Tag._meta.related_objects:  # any model's tagging, not only weeknotes'
-        unused = unused.filter(**{f"{relation.name}__isnull": True})
-    unused.delete()
 
 
 def _rename_in_revisions(pages, user, former) -> None:

@@ -139,7 +139,7 @@ def test_the_page_of_the_draft_in_review_leaves_no_title_in_history_nor_its_own_
     delete(client, nia.me)
 
     labels = PageLogEntry.objects.filter(page_id=draft_page).values_list("label", flat=True)
-    assert set(labels) == {"A deleted weeknote draft"}
+    assert set(labels) == {"A withdrawn weeknote"}
     assert list(Tag.objects.filter(name__in=["trust", "outreach"]).values_list("name")) == [
         ("trust",)
     ]

@@ -36,7 +36,8 @@ from inquiries import services
 from inquiries.models import Inquiry, NotificationSettings
 from kernel import open_data
 from tests.cms.builders import make_weeknote
-from tests.cms.drafts.steps import fill
+from tests.cms.drafts.conftest import make_editor
+from tests.cms.drafts.steps import act, fill
 from tests.factories import (
     PASSWORD,
     CohortFactory,
@@ -163,6 +164,25 @@ def make_person(*, named=True):
         owner=me, cycle=mine["private"].cycle, entry_ids=[mine["private"].entry.pk]
     )
     fill(quiet, me, title="zzqquiettitle", summary="zzqquietsummary", body="zzqquietbody", tags="")
+
+    # A weeknote published through review, then a new version of it sent to the editors.
+    reviewed = draft_services.draft_start(
+        owner=me, cycle=mine["coaches"].cycle, entry_ids=[mine["coaches"].entry.pk]
+    )
+    fill(reviewed, me, title="pubreviewed", summary="pubreviewed", body="pubreviewed", tags="")
+    draft_services.draft_submit(draft=reviewed, user=me)
+    reviewed.refresh_from_db()
+    act(reviewed.page, make_editor(), "approve")
+    reviewed.refresh_from_db()
+    fill(
+        reviewed,
+        me,
+        title="zzqnewversiontitle",
+        summary="zzqnewversionsummary",
+        body="zzqnewversionbody",
+        tags="zzqnewversiontag",
+    )
+    draft_services.draft_submit(draft=reviewed, user=me)
 
     published = make_weeknote(
         title="pubtitle of the bus station",
