@@ -46,6 +46,7 @@ from tests.factories import (
     ExpressionOfInterestFactory,
     InquiryFactory,
     MembershipFactory,
+    OrganisationFactory,
     StaffFactory,
     UserFactory,
 )
@@ -83,6 +84,7 @@ def make_person(*, named=True):
         user__first_name="",
         user__last_name="",
         role_in_organisation="zzqroleinorganisation",
+        organisation=OrganisationFactory(name="zzqorganisation", verified=False),  # typed
     ).user
     coach = MembershipFactory(cohort=cohort, role=Role.COACH).user
     fellow = MembershipFactory(cohort=cohort).user
@@ -90,6 +92,7 @@ def make_person(*, named=True):
         user=me,
         issue=cohort.issue,
         role_in_organisation="zzqinterestrole",
+        organisation=OrganisationFactory(name="zzqinterestorganisation", verified=False),
         wants_to_work_on="zzqinterest at the bus station.",
     )
     for person in (me, coach, fellow, facilitator):
