@@ -41,9 +41,7 @@ def test_a_withdrawn_second_version_of_a_live_weeknote_cannot_be_published(draft
     assert WeeknotePage.objects.get(pk=page.pk).summary == "Trust takes time, and tea."
 
 
-def test_a_withdrawn_version_leaves_neither_its_title_in_history_nor_its_own_tags(
-    drafting, draft
-):
+def test_a_withdrawn_version_leaves_neither_its_title_in_history_nor_its_own_tags(drafting, draft):
     """Wagtail's history (Reports → Site history, the page's History) names the page as
     each version was titled, and makes a version's tags when it is saved."""
     approve(draft, drafting.owner, drafting.editor)
