@@ -27,8 +27,12 @@ from importlib import import_module
 from typing import Protocol
 
 from django.apps import apps
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.models import ModelLogEntry
 
 
 class PersonalData(Protocol):
@@ -85,4 +89,11 @@ def counts(user):
 
 
 def delete(user, choices) -> None:
-    """The user row goes last (accounts/deletion.py), and its addresses with it."""
+    """The user row goes last (accounts/deletion.py), and its addresses with it. Both
+    admins' logs keep a line for each thing staff did to the account, its deletion too,
+    each naming it as it was then: its name, or its address when it had none. From now
+    on they name it by its number."""
+    said = _("Deleted account %(number)s") % {"number": user.pk}
+    about = {"content_type": ContentType.objects.get_for_model(user), "object_id": str(user.pk)}
+    LogEntry.objects.filter(**about).update(object_repr=said)
+    ModelLogEntry.objects.filter(**about).update(label=said)

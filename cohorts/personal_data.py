@@ -18,6 +18,7 @@ from .models import (
     Role,
 )
 from .services.memberships import ensure_a_facilitator_remains
+from .services.organisations import organisations_forget_unused
 
 
 def sections(user):
@@ -106,8 +107,9 @@ def refusals(user, by_staff=False):
 
 
 def delete(user, choices) -> None:
-    """Memberships and interests go with the user row. Their address would stay on
-    facilitators' pages, in the invitations sent to it and in each cohort's history."""
+    """Memberships and interests go, and with them the organisations only they named
+    (typed by the person, never verified). Their address would stay on facilitators'
+    pages, in the invitations sent to it and in each cohort's history."""
     # Checked again with their cohorts locked, as when a facilitator steps down
     # (services/memberships.py): two facilitators leaving at once cannot both go.
     list(Cohort.objects.select_for_update().filter(pk__in=_facilitating(user).values("cohort")))
@@ -117,3 +119,12 @@ def delete(user, choices) -> None:
     CohortEvent.objects.filter(subject__iexact=user.email).update(
         subject=_("the address of a deleted account")
     )
+    memberships = Membership.objects.filter(user=user)
+    interests = ExpressionOfInterest.objects.filter(user=user)
+    named = {
+        *memberships.values_list("organisation", flat=True),
+        *interests.values_list("organisation", flat=True),
+    } - {None}
+    memberships.delete()
+    interests.delete()
+    organisations_forget_unused(named)

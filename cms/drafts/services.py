@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import Revision, Workflow, WorkflowState
+from taggit.models import Tag
+from wagtail.models import PageLogEntry, Revision, Workflow, WorkflowState
 
 from inquiries.models import Cycle, Entry, NotificationKind
 from inquiries.notifications import notify
@@ -190,7 +191,9 @@ def end_review(draft: WeeknoteDraft, *, user=None, cancel: bool = True) -> None:
 
     A page that was never live is deleted, with its revisions and review. A page that was
     (a later version sent for review) keeps only what was published before: the revisions
-    sent in this review are deleted, so nobody can publish them by mistake.
+    sent in this review are deleted, so nobody can publish them by mistake. Wagtail's
+    history of the page keeps its lines, without the titles only the review saw, and the
+    tags only the review made go.
     """
     page = draft.page
     draft.review_comment = ""
@@ -207,12 +210,18 @@ def end_review(draft: WeeknoteDraft, *, user=None, cancel: bool = True) -> None:
         active.cancel(user=user)
     if draft.page is None:
         page.delete()
+        PageLogEntry.objects.filter(page_id=page.pk).update(label=_("A withdrawn weeknote"))
     elif review is not None:
         _forget_revisions_sent(page, review)
+    _forget_unused_tags(draft.tag_list)
 
 
 def _forget_revisions_sent(page: WeeknotePage, review: WorkflowState) -> None:
     sent = set(review.revisions().values_list("pk", flat=True)) - {page.live_revision_id}
+    titles = set(Revision.objects.filter(pk__in=sent).values_list("object_str", flat=True))
+    PageLogEntry.objects.filter(page_id=page.pk, label__in=titles - {page.title}).update(
+        label=page.title
+    )
     kept = (
         Revision.page_revisions.filter(object_id=str(page.pk))
         .exclude(pk__in=sent)
@@ -225,6 +234,14 @@ def _forget_revisions_sent(page: WeeknotePage, review: WorkflowState) -> None:
         draft_title=page.title,
     )
     Revision.objects.filter(pk__in=sent).delete()
+
+
+def _forget_unused_tags(names) -> None:
+    """Wagtail makes a page's tags when a version is saved, published or not."""
+    unused = Tag.objects.filter(name__in=names)
+    for relation in Tag._meta.related_objects:  # any model's tagging, not only weeknotes'
+        unused = unused.filter(**{f"{relation.name}__isnull": True})
+    unused.delete()
 
 
 @transaction.atomic

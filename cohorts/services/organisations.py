@@ -46,6 +46,18 @@ def organisation_picked_or_typed(
     return None
 
 
+def organisations_forget_unused(ids) -> None:
+    """Of these, the unverified organisations nothing refers to any longer go: a name a
+    person typed, who has since left, is not offered to everyone else in the pickers.
+    Staff's verified list stays whole."""
+    used = set()
+    for relation in _relations_to_organisations():  # whichever app refers to organisations
+        side = relation.field.name
+        related = relation.related_model.objects.filter(**{f"{side}__in": ids})
+        used.update(related.values_list(side, flat=True))
+    Organisation.objects.filter(pk__in=set(ids) - used, verified=False).delete()
+
+
 @transaction.atomic
 def organisation_merge(*, source: Organisation, target: Organisation) -> Organisation:
     """Fold a duplicate into the organisation it duplicates, then delete it.

@@ -4,16 +4,17 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from wagtail.models import Revision, WorkflowState
+from taggit.models import Tag
+from wagtail.models import PageLogEntry, Revision, WorkflowState
 
 import inquiries.personal_data
 from accounts import deletion
 from cms.drafts.models import DraftComment, WeeknoteDraft
 from cms.models import WeeknoteAuthor, WeeknotePage
-from cohorts.models import Invitation, Membership, Role
+from cohorts.models import ExpressionOfInterest, Invitation, Membership, Organisation, Role
 from inquiries.models import Comment
 from tests.accounts.nia import EMAIL, grow, make_nia, what_nia_has
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, ExpressionOfInterestFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +129,40 @@ def test_deleting_removes_what_the_page_listed_and_keeps_published_weeknotes(
     assert "_auth_user_id" not in client.session
 
 
+def test_the_page_of_the_draft_in_review_leaves_no_title_in_history_nor_its_own_tags(client, nia):
+    """Its page goes with the draft; Wagtail's history of it (Reports → Site history) and
+    the tags only it had (the admin's tag suggestions) would still say what it said."""
+    draft_page = nia.draft.page_id
+    nia.published.tags.add("trust")  # shared with a published weeknote: that one stays
+    nia.published.save_revision().publish()
+    assert PageLogEntry.objects.filter(page_id=draft_page).exists()
+
+    delete(client, nia.me)
+
+    labels = PageLogEntry.objects.filter(page_id=draft_page).values_list("label", flat=True)
+    assert set(labels) == {"A withdrawn weeknote"}
+    assert list(Tag.objects.filter(name__in=["trust", "outreach"]).values_list("name")) == [
+        ("trust",)
+    ]
+
+
+def test_an_organisation_only_they_typed_goes_one_named_by_others_or_checked_stays(client, nia):
+    """Every picker offers every organisation: one that only this person named, and staff
+    never checked, would go on telling everyone where they worked."""
+    mine = Membership.objects.get(user=nia.me)
+    checked = mine.organisation  # verified by staff
+    typed = OrganisationFactory(name="Nia's own charity", verified=False)
+    also_theirs = OrganisationFactory(name="Typed by two", verified=False)
+    ExpressionOfInterest.objects.filter(user=nia.me).update(organisation=typed)
+    ExpressionOfInterestFactory(user=nia.fellow, organisation=also_theirs)
+    Membership.objects.filter(pk=mine.pk).update(organisation=also_theirs)
+
+    delete(client, nia.me)
+
+    assert not Organisation.objects.filter(pk=typed.pk).exists()
+    assert Organisation.objects.filter(pk__in=[checked.pk, also_theirs.pk]).count() == 2
+
+
 def test_a_comment_someone_answered_shows_to_them_as_removed(client, nia):
     delete(client, nia.me)
     client.force_login(nia.fellow)
@@ -195,7 +230,7 @@ def test_the_deletion_takes_as_many_queries_however_much_they_wrote(
     weeknotes = WeeknoteAuthor.objects.filter(user=nia.me).count()
     pk = nia.me.pk
 
-    with django_assert_max_num_queries(200 + weeknotes):
+    with django_assert_max_num_queries(222 + weeknotes):
         deletion.delete_account(nia.me, deletion.DeletionChoices(keep_byline=False))
 
     assert set(what_nia_has(pk).values()) == {0}

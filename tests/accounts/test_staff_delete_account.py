@@ -7,10 +7,13 @@ from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 import inquiries.personal_data
 from cms.models import WeeknoteAuthor
@@ -220,3 +223,22 @@ def test_a_failure_midway_leaves_everything_as_it_was(operator, nia, way, monkey
 
     assert what_remains() == before
     assert Comment.objects.get(pk=nia.answered.pk).body == "Nia's answered words."
+
+
+def test_the_admins_logs_name_the_deleted_account_by_number_not_by_name(operator, nia, way):
+    """Each admin logs the deletion (and any earlier change) naming the account as it was
+    then: the name, or the address when it had none. Afterwards only its number stays."""
+    nameless = UserFactory(display_name="", first_name="", last_name="")
+    people = [nia.me, nameless] if way.bulk else [nameless]
+    content_type = ContentType.objects.get_for_model(User)
+    numbers = [str(person.pk) for person in people]
+
+    way.confirm(operator, people)
+
+    logged = [
+        *LogEntry.objects.filter(content_type=content_type, object_id__in=numbers),
+        *ModelLogEntry.objects.filter(content_type=content_type, object_id__in=numbers),
+    ]
+    assert logged  # the deletion is on record, in the admin where it was done
+    said = {getattr(entry, "object_repr", None) or entry.label for entry in logged}
+    assert said <= {f"Deleted account {number}" for number in numbers}

@@ -3,7 +3,8 @@ and the draft says truly where it stands (found in review; issue 10)."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from wagtail.models import Revision, WorkflowState
+from taggit.models import Tag
+from wagtail.models import PageLogEntry, Revision, WorkflowState
 
 from cms.drafts import services
 from cms.drafts.models import DraftState, WeeknoteDraft
@@ -38,6 +39,31 @@ def test_a_withdrawn_second_version_of_a_live_weeknote_cannot_be_published(draft
     # What an editor publishing "the latest" would now publish is the live text.
     page.get_latest_revision().publish()
     assert WeeknotePage.objects.get(pk=page.pk).summary == "Trust takes time, and tea."
+
+
+def test_a_withdrawn_version_leaves_neither_its_title_in_history_nor_its_own_tags(drafting, draft):
+    """Wagtail's history (Reports → Site history, the page's History) names the page as
+    each version was titled, and makes a version's tags when it is saved."""
+    approve(draft, drafting.owner, drafting.editor)
+    fill(draft, drafting.owner, title="Second thoughts", tags="trust, second-thoughts")
+    services.draft_submit(draft=draft, user=drafting.owner)
+
+    services.draft_withdraw(draft=draft, user=drafting.owner)
+
+    labels = PageLogEntry.objects.filter(page_id=draft.page_id).values_list("label", flat=True)
+    assert set(labels) == {"What the bus station taught us"}
+    assert set(Tag.objects.values_list("name", flat=True)) == {"trust", "outreach"}
+
+
+def test_a_withdrawn_weeknote_never_live_keeps_its_history_without_its_title(drafting, draft):
+    submit(draft, drafting.owner)
+    page_id = draft.page_id
+
+    services.draft_withdraw(draft=draft, user=drafting.owner)
+
+    labels = PageLogEntry.objects.filter(page_id=page_id).values_list("label", flat=True)
+    assert set(labels) == {"A withdrawn weeknote"}  # created, sent, withdrawn, deleted
+    assert not Tag.objects.exists()
 
 
 def test_two_submits_at_once_make_one_page_and_one_review(drafting, draft):
