@@ -50,13 +50,6 @@ class SitePage(Page):
         """The page's address on ``SITE_URL`` (``absolute_url``)."""
         return absolute_url(self.get_url_parts(request)[2])
 
-    def get_sitemap_urls(self, request=None):
-        urls = super().get_sitemap_urls(request)
-        if request is not None:
-            for url in urls:
-                url["location"] = self.public_url(request)
-        return urls
-
 
 class HomePage(SitePage):
     """The site root: what the programme is and where to start."""

@@ -1,8 +1,6 @@
 from django.urls import path
-from wagtail.contrib.sitemaps.views import sitemap
 
-from . import feeds, open_data, views
-from .sitemaps import SITEMAPS
+from . import feeds, open_data, sitemaps, views
 
 app_name = "cms"
 
@@ -14,5 +12,6 @@ urlpatterns = [
     path("open-data/weeknotes.json", open_data.weeknotes_json, name="weeknotes_json"),
     path("open-data/weeknotes.csv", open_data.weeknotes_csv, name="weeknotes_csv"),
     path("open-data/cohorts.json", open_data.cohorts_json, name="cohorts_json"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
 ]

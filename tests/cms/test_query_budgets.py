@@ -33,7 +33,8 @@ BUDGETS = {
     "/search/?q=weeknote": 10,
     # Finds the issue, every cohort (by its issue's title) and every weeknote filed under them.
     "/search/?q=budgetbury": 13,
-    "/sitemap.xml": 9,
+    "/sitemap.xml": 5,
+    "/sitemap-pages.xml": 6,
     "/api/v2/pages/": 11,
 }
 
