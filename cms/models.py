@@ -32,6 +32,8 @@ from .weeknote_filters import FilterChoices, WeeknoteFilter, filters_querystring
 
 WEEKNOTES_PER_PAGE = 20
 HOME_LATEST_WEEKNOTES = 5
+# The author filter offers the authors of this many of the newest weeknotes.
+AUTHOR_CHOICES_FROM = 100
 
 
 def absolute_url(path: str) -> str:
@@ -130,7 +132,7 @@ class WeeknoteIndexPage(SitePage):
             filters_querystring=filters_querystring(filters),
             weeknotes=paginator_page.object_list,
             paginator_page=paginator_page,
-            choices=published.filter_choices(),
+            choices=published.filter_choices(author=filters.get(WeeknoteFilter.AUTHOR)),
         )
         return context
 
@@ -201,29 +203,29 @@ class WeeknotePageQuerySet(PageQuerySet):
             Q(week_of__gt=weeknote.week_of) | Q(week_of=weeknote.week_of, pk__gt=weeknote.pk)
         ).order_by("week_of", "pk")
 
-    def filter_choices(self) -> FilterChoices:
-        """What the filters can be set to: only values some weeknote here has."""
-        pages = self.order_by().values("pk")
-        tags = (
-            Tag.objects.filter(cms_weeknotepagetag_items__content_object__in=pages)
-            .distinct()
-            .order_by("name")
-            .values_list("slug", "name")
+    def filter_choices(self, author: str | None = None) -> FilterChoices:
+        """What the filters can be set to: only values some weeknote here has.
+
+        Tags, issues and cohorts are few: each is kept if some weeknote here has it
+        (EXISTS, through the weeknotes' keys). Authors are many (some 2,700 at
+        programme scale), so only the authors of the newest ``AUTHOR_CHOICES_FROM``
+        weeknotes are offered, and ``author`` if it is chosen; any author's weeknotes
+        are one step away through the byline on each weeknote.
+        """
+        pages = self.order_by()
+        tags = Tag.objects.filter(Exists(pages.filter(tagged_items__tag=OuterRef("pk")))).order_by(
+            "name"
         )
-        issues = (
-            Issue.objects.filter(weeknotes__in=pages)
-            .distinct()
-            .order_by("title")
-            .values_list("slug", "title")
+        issues = Issue.objects.filter(Exists(pages.filter(issue=OuterRef("pk")))).order_by("title")
+        cohorts = Cohort.objects.filter(Exists(pages.filter(cohort=OuterRef("pk")))).order_by(
+            "name"
         )
-        cohorts = (
-            Cohort.objects.filter(weeknotes__in=pages)
-            .distinct()
-            .order_by("name")
-            .values_list("slug", "name")
-        )
+        recent = self.values("pk")[:AUTHOR_CHOICES_FROM]
+        offered = Q(page__in=recent)
+        if author:
+            offered |= Q(slug=author, page__in=pages.values("pk"))
         authors = (
-            WeeknoteAuthor.objects.filter(page__in=pages)
+            WeeknoteAuthor.objects.filter(offered)
             .exclude(slug="")
             .values("slug")
             .annotate(shown=Max("name"))
@@ -231,7 +233,10 @@ class WeeknotePageQuerySet(PageQuerySet):
             .values_list("slug", "shown")
         )
         return FilterChoices(
-            tags=list(tags), issues=list(issues), cohorts=list(cohorts), authors=list(authors)
+            tags=list(tags.values_list("slug", "name")),
+            issues=list(issues.values_list("slug", "title")),
+            cohorts=list(cohorts.values_list("slug", "name")),
+            authors=list(authors),
         )
 
 
