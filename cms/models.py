@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -40,6 +41,14 @@ def absolute_url(path: str) -> str:
     """An address for readers outside the site (feeds, the sitemap, open data, the API):
     on ``SITE_URL``, the site's one public address, whatever host a request came in on."""
     return settings.SITE_URL + path
+
+
+def served_path(url_path: str, root: Page) -> str:
+    """The path Wagtail serves a page at, from its ``url_path`` alone, for a page under the
+    site's ``root`` (as ``get_url_parts`` gives it, without loading the page or its site):
+    for lists of every page, the sitemap and open data."""
+    path = url_path[len(root.url_path) :]
+    return reverse("wagtail_serve", args=(path,)) if path else "/"
 
 
 class SitePage(Page):

@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.models import Site
 
-from .models import absolute_url
+from .models import absolute_url, served_path
 
 SECTION_URL_NAME = "cms:sitemap_section"
 
@@ -54,8 +54,7 @@ class PageSitemap(OnSiteUrl, Sitemap):
         )
 
     def location(self, item):
-        url_path = item[0][len(self.root.url_path) :]
-        return reverse("wagtail_serve", args=(url_path,)) if url_path else "/"
+        return served_path(item[0], self.root)
 
     def lastmod(self, item):
         # As Wagtail's: the last publication, else the latest revision.
