@@ -93,5 +93,7 @@ def sitemap_index(request):
 
 
 def sitemap_section(request, section):
-    """One page (``?p=``) of one sitemap."""
-    return django_sitemap(request, sitemaps(), section=section)
+    """One page (``?p=``) of one sitemap. Its template has only what ours carry (an address
+    and a date): Django's, with room for frequencies, priorities and other languages,
+    took most of the time of a page of a thousand."""
+    return django_sitemap(request, sitemaps(), section=section, template_name="cms/sitemap.xml")
