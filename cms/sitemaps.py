@@ -35,10 +35,10 @@ class PageSitemap(OnSiteUrl, Sitemap):
     Wagtail's own sitemap loads each page as its specific model and asks it for its
     address, about half a millisecond a page; here the address is made from the
     page's ``url_path`` as Wagtail's routing serves it (no page type of ours routes
-    itself elsewhere), so a sitemap of a thousand addresses is one query.
+    itself elsewhere), so a sitemap page of 500 addresses is one query.
     """
 
-    limit = 1000
+    limit = 500
 
     def __init__(self):
         site = Site.objects.select_related("root_page").get(is_default_site=True)
