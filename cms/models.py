@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -8,6 +10,7 @@ from django.db.models import Exists, Max, OuterRef, Prefetch, Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -43,12 +46,19 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def served_path(url_path: str, root: Page) -> str:
-    """The path Wagtail serves a page at, from its ``url_path`` alone, for a page under the
-    site's ``root`` (as ``get_url_parts`` gives it, without loading the page or its site):
-    for lists of every page, the sitemap and open data."""
-    path = url_path[len(root.url_path) :]
-    return reverse("wagtail_serve", args=(path,)) if path else "/"
+class ServedPaths:
+    """The paths Wagtail serves pages at, made from their ``url_path`` alone, for pages
+    under the site's ``root`` (as ``get_url_parts`` gives them, without loading each page
+    or its site, or resolving a URL pattern for each): for lists of every page, the
+    sitemap and open data."""
+
+    def __init__(self, root: Page):
+        self.root_length = len(root.url_path)
+        self.prefix = reverse("wagtail_serve", args=("",))
+
+    def __call__(self, url_path: str) -> str:
+        # Quoted as reverse() quotes a path.
+        return self.prefix + quote(url_path[self.root_length :], safe=RFC3986_SUBDELIMS + "/~:@")
 
 
 class SitePage(Page):

@@ -26,11 +26,11 @@ from kernel.characters import strip_control_characters
 
 from .models import (
     OpenDataSettings,
+    ServedPaths,
     WeeknoteAuthor,
     WeeknotePage,
     WeeknotePageTag,
     absolute_url,
-    served_path,
 )
 from .serializers import escape_json_markup
 
@@ -123,7 +123,9 @@ def weeknote_rows(request):
     ``url_path``. Loading every weeknote as a page, its tags through taggit's manager
     and its address through Wagtail's routing held a worker for seconds at 10,000.
     """
-    root = Site.objects.select_related("root_page").get(is_default_site=True).root_page
+    served_path = ServedPaths(
+        Site.objects.select_related("root_page").get(is_default_site=True).root_page
+    )
     columns = WeeknotePage.objects.published().values_list(*WEEKNOTE_COLUMNS)
     pages = columns.iterator(chunk_size=CHUNK_SIZE)
     while chunk := list(islice(pages, CHUNK_SIZE)):
@@ -147,7 +149,7 @@ def weeknote_rows(request):
                 {
                     "id": pk,
                     "title": values["title"],
-                    "url": absolute_url(served_path(values["url_path"], root)),
+                    "url": absolute_url(served_path(values["url_path"])),
                     "week_of": values["week_of"],
                     "first_published_at": values["first_published_at"],
                     "last_published_at": values["last_published_at"],

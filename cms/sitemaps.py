@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.models import Site
 
-from .models import absolute_url, served_path
+from .models import ServedPaths, absolute_url
 
 SECTION_URL_NAME = "cms:sitemap_section"
 
@@ -43,6 +43,7 @@ class PageSitemap(OnSiteUrl, Sitemap):
     def __init__(self):
         site = Site.objects.select_related("root_page").get(is_default_site=True)
         self.root = site.root_page
+        self.served_path = ServedPaths(site.root_page)
 
     def items(self):
         return (
@@ -54,7 +55,7 @@ class PageSitemap(OnSiteUrl, Sitemap):
         )
 
     def location(self, item):
-        return served_path(item[0], self.root)
+        return self.served_path(item[0])
 
     def lastmod(self, item):
         # As Wagtail's: the last publication, else the latest revision.
