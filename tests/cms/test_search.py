@@ -228,15 +228,17 @@ def test_a_title_match_ranks_above_a_body_mention_and_more_mentions_above_one(cl
 def page_search_plan(words: str) -> str:
     """How the database finds the live pages matching ``words``, ranked (its plan)."""
     results = get_search_backend().search(words, Page.objects.live().public())
+    ranked = results.query_compiler.ranked_entries(
+        results.query_compiler.get_config(results.backend)
+    )
     if connection.vendor == "sqlite":
-        compiler = results.query_compiler
-        return compiler.ranked_entries(compiler.get_config(results.backend)).explain()
+        return ranked.explain()
     with connection.cursor() as cursor:
         # Few pages are quicker to read whole, then each one's entry by its key: ask how
         # the match itself is found, as it must be among 10,000 pages.
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_nestloop = off")
-    return results[:20].get_queryset().explain()
+    return ranked[:20].explain()
 
 
 def fill_the_postgresql_search_index(entries: int) -> None:
