@@ -1,4 +1,5 @@
 import itertools
+from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
@@ -6,9 +7,11 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -34,12 +37,29 @@ from .weeknote_filters import FilterChoices, WeeknoteFilter, filters_querystring
 
 WEEKNOTES_PER_PAGE = 20
 HOME_LATEST_WEEKNOTES = 5
+# The author filter offers the authors of this many of the newest weeknotes.
+AUTHOR_CHOICES_FROM = 100
 
 
 def absolute_url(path: str) -> str:
     """An address for readers outside the site (feeds, the sitemap, open data, the API):
     on ``SITE_URL``, the site's one public address, whatever host a request came in on."""
     return settings.SITE_URL + path
+
+
+class ServedPaths:
+    """The paths Wagtail serves pages at, made from their ``url_path`` alone, for pages
+    under the site's ``root`` (as ``get_url_parts`` gives them, without loading each page
+    or its site, or resolving a URL pattern for each): for lists of every page, the
+    sitemap and open data."""
+
+    def __init__(self, root: Page):
+        self.root_length = len(root.url_path)
+        self.prefix = reverse("wagtail_serve", args=("",))
+
+    def __call__(self, url_path: str) -> str:
+        # Quoted as reverse() quotes a path.
+        return self.prefix + quote(url_path[self.root_length :], safe=RFC3986_SUBDELIMS + "/~:@")
 
 
 class SitePage(Page):
@@ -51,13 +71,6 @@ class SitePage(Page):
     def public_url(self, request=None) -> str:
         """The page's address on ``SITE_URL`` (``absolute_url``)."""
         return absolute_url(self.get_url_parts(request)[2])
-
-    def get_sitemap_urls(self, request=None):
-        urls = super().get_sitemap_urls(request)
-        if request is not None:
-            for url in urls:
-                url["location"] = self.public_url(request)
-        return urls
 
 
 class HomePage(SitePage):
@@ -139,7 +152,7 @@ class WeeknoteIndexPage(SitePage):
             filters_querystring=filters_querystring(filters),
             weeknotes=paginator_page.object_list,
             paginator_page=paginator_page,
-            choices=published.filter_choices(),
+            choices=published.filter_choices(author=filters.get(WeeknoteFilter.AUTHOR)),
         )
         return context
 
@@ -185,11 +198,16 @@ class WeeknotePageQuerySet(PageQuerySet):
         return queryset
 
     def by_first_author(self, slug: str):
-        """The weeknotes whose first byline has this author slug."""
-        first_author = WeeknoteAuthor.objects.filter(page=OuterRef("pk")).order_by("sort_order")
-        return self.alias(first_author=Subquery(first_author.values("slug")[:1])).filter(
-            first_author=slug
+        """The weeknotes whose first byline has this author slug.
+
+        Starts from the author's own bylines (the slug's index), not from every weeknote,
+        so it costs what one person has written, however many weeknotes there are.
+        """
+        earlier_byline = WeeknoteAuthor.objects.filter(
+            page=OuterRef("page"), sort_order__lt=OuterRef("sort_order")
         )
+        first_bylines = WeeknoteAuthor.objects.filter(slug=slug).exclude(Exists(earlier_byline))
+        return self.filter(pk__in=first_bylines.values("page"))
 
     def before(self, weeknote: "WeeknotePage"):
         """The weeknotes of an earlier week than ``weeknote`` (of its week, an earlier id),
@@ -205,29 +223,29 @@ class WeeknotePageQuerySet(PageQuerySet):
             Q(week_of__gt=weeknote.week_of) | Q(week_of=weeknote.week_of, pk__gt=weeknote.pk)
         ).order_by("week_of", "pk")
 
-    def filter_choices(self) -> FilterChoices:
-        """What the filters can be set to: only values some weeknote here has."""
-        pages = self.order_by().values("pk")
-        tags = (
-            Tag.objects.filter(cms_weeknotepagetag_items__content_object__in=pages)
-            .distinct()
-            .order_by("name")
-            .values_list("slug", "name")
+    def filter_choices(self, author: str | None = None) -> FilterChoices:
+        """What the filters can be set to: only values some weeknote here has.
+
+        Tags, issues and cohorts are few: each is kept if some weeknote here has it
+        (EXISTS, through the weeknotes' keys). Authors are many (some 2,700 at
+        programme scale), so only the authors of the newest ``AUTHOR_CHOICES_FROM``
+        weeknotes are offered, and ``author`` if it is chosen; any author's weeknotes
+        are one step away through the byline on each weeknote.
+        """
+        pages = self.order_by()
+        tags = Tag.objects.filter(Exists(pages.filter(tagged_items__tag=OuterRef("pk")))).order_by(
+            "name"
         )
-        issues = (
-            Issue.objects.filter(weeknotes__in=pages)
-            .distinct()
-            .order_by("title")
-            .values_list("slug", "title")
+        issues = Issue.objects.filter(Exists(pages.filter(issue=OuterRef("pk")))).order_by("title")
+        cohorts = Cohort.objects.filter(Exists(pages.filter(cohort=OuterRef("pk")))).order_by(
+            "name"
         )
-        cohorts = (
-            Cohort.objects.filter(weeknotes__in=pages)
-            .distinct()
-            .order_by("name")
-            .values_list("slug", "name")
-        )
+        recent = self.values("pk")[:AUTHOR_CHOICES_FROM]
+        offered = Q(page__in=recent)
+        if author:
+            offered |= Q(slug=author, page__in=pages.values("pk"))
         authors = (
-            WeeknoteAuthor.objects.filter(page__in=pages)
+            WeeknoteAuthor.objects.filter(offered)
             .exclude(slug="")
             .values("slug")
             .annotate(shown=Max("name"))
@@ -235,7 +253,10 @@ class WeeknotePageQuerySet(PageQuerySet):
             .values_list("slug", "shown")
         )
         return FilterChoices(
-            tags=list(tags), issues=list(issues), cohorts=list(cohorts), authors=list(authors)
+            tags=list(tags.values_list("slug", "name")),
+            issues=list(issues.values_list("slug", "title")),
+            cohorts=list(cohorts.values_list("slug", "name")),
+            authors=list(authors),
         )
 
 
@@ -328,6 +349,9 @@ class WeeknotePage(SitePage):
     class Meta:
         verbose_name = _("weeknote")
         verbose_name_plural = _("weeknotes")
+        # The newest weeks first (published()), read in order rather than all sorted:
+        # the home page's latest five and the index's first page stop after a few rows.
+        indexes = [models.Index(fields=["week_of", "page_ptr"], name="cms_weeknote_week_of_idx")]
 
     def clean(self):
         super().clean()

@@ -1,8 +1,6 @@
 from django.urls import path
-from wagtail.contrib.sitemaps.views import sitemap
 
-from . import feeds, open_data, views
-from .sitemaps import SITEMAPS
+from . import feeds, open_data, sitemaps, views
 
 app_name = "cms"
 
@@ -17,5 +15,6 @@ urlpatterns = [
     # Datasets other apps register (kernel.open_data), after the fixed names above.
     path("open-data/<slug:name>.json", open_data.dataset_json, name="dataset_json"),
     path("open-data/<slug:name>.csv", open_data.dataset_csv, name="dataset_csv"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
 ]

@@ -144,13 +144,14 @@ PUBLIC_PAGE_CACHE = {
         "cms:feed_rss",
         "cms:feed_atom",
         "cms:sitemap",
+        "cms:sitemap_section",
         "cms:open_data",
         "cohorts:issue_list",
         "cohorts:issue_detail",
     ],
-    # The query keys these pages read (the weeknote filters and the page number); a
+    # The query keys these pages read (the weeknote filters, the page numbers); a
     # request with any other is served without the cache (kernel/page_cache.py).
-    "QUERY_KEYS": ["page", "tag", "issue", "cohort", "author"],
+    "QUERY_KEYS": ["page", "tag", "issue", "cohort", "author", "p"],  # p: a sitemap's page
     # Seconds a page may be kept (a safety net: changes renew it at once); 0 turns the
     # page cache off, as `make bench` does to measure the pages themselves.
     "TIMEOUT": env_int("PUBLIC_PAGE_CACHE_SECONDS", 600),
@@ -215,7 +216,8 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # the database for `manage.py db_worker` (docs/deployment.md, "Background work").
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, ranked in one pass on SQLite (kernel/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "kernel.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False

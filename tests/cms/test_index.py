@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from cms import models
 from cms.models import WEEKNOTES_PER_PAGE
 from tests.cms.builders import make_weeknote
 from tests.factories import IssueFactory, UserFactory
@@ -179,3 +180,20 @@ def test_a_filter_value_is_shown_escaped(client, index):
 
     assert "<script>alert(1)</script>" not in html
     assert "<strong>&lt;script&gt;alert(1)&lt;/script&gt;</strong>" in html
+
+
+def test_the_author_filter_offers_the_latest_authors_and_the_one_chosen(
+    client, weeknotes, monkeypatch
+):
+    monkeypatch.setattr(models, "AUTHOR_CHOICES_FROM", 1)
+    newest = UserFactory(display_name="Cai Rees")
+    make_weeknote(title="Newest", authors=[newest], week_of=MONDAY + datetime.timedelta(21))
+
+    offered = client.get("/weeknotes/").content.decode()
+    chosen = client.get("/weeknotes/?author=nia-evans")
+
+    assert '<option value="cai-rees">Cai Rees</option>' in offered
+    assert '<option value="nia-evans"' not in offered
+    assert "For anyone else, follow their name on one of their weeknotes." in offered
+    assert '<option value="nia-evans" selected>Nia Evans</option>' in chosen.content.decode()
+    assert titles(chosen) == ["Data in Wrexham", "Trust in Wrexham"]

@@ -3,7 +3,6 @@
 import csv
 import io
 import json
-import xml.etree.ElementTree as ET  # noqa: S405 - parses only our own sitemap
 from urllib.parse import unquote
 
 import pytest
@@ -15,15 +14,15 @@ from wagtail.models import Site
 
 from cms.models import OpenDataSettings, WeeknotePage
 from cms.open_data import COHORT_FIELDS, ISSUE_FIELDS, WEEKNOTE_FIELDS
+from cms.sitemaps import PageSitemap
 from cohorts.models import Cohort, Issue
 from kernel.page_cache import forget_public_pages
 from tests.cms.builders import make_weeknote
 from tests.cms.fuzzing import FUZZ, store, texts, visible
+from tests.cms.sitemap_reader import locations, on_this_site, read_sitemap, sitemap_responses
 from tests.factories import CohortFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def streamed(response):
@@ -130,7 +129,7 @@ def test_cohorts_json_gives_public_facts_and_counts_never_people(client, cohort)
 
 
 def test_the_sitemap_lists_public_pages_and_the_open_data_page(client, published):
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = read_sitemap(client)
 
     assert f"<loc>{settings.SITE_URL}/</loc>" in xml
     assert f"<loc>{settings.SITE_URL}/weeknotes/</loc>" in xml
@@ -155,11 +154,32 @@ def test_the_sitemap_carries_addresses_only_and_any_slug_as_itself(client, fuzze
     )
     forget_public_pages()  # an update by SQL sends no signal
 
-    response = client.get("/sitemap.xml")
-    assert b"<script" not in response.content.lower()
-    sitemap = ET.fromstring(response.content)  # noqa: S314 - our own sitemap, parsed to check it
-    locations = [unquote(loc.text) for loc in sitemap.iter(f"{{{SITEMAP_NS}}}loc")]
-    assert f"{settings.SITE_URL}/weeknotes/{slug}/" in locations
+    responses = sitemap_responses(client)
+    assert not any(b"<script" in response.content.lower() for response in responses)
+    found = [unquote(loc) for response in responses for loc in locations(response.content)]
+    assert f"{settings.SITE_URL}/weeknotes/{slug}/" in found
+
+
+def test_the_sitemap_is_an_index_of_sitemaps_of_at_most_its_limit(client, author, monkeypatch):
+    monkeypatch.setattr(PageSitemap, "limit", 2)
+    weeknotes = [make_weeknote(authors=[author]) for _ in range(3)]
+
+    index = locations(client.get("/sitemap.xml").content)
+    pages = [locations(client.get(on_this_site(address)).content) for address in index]
+
+    assert index == [
+        f"{settings.SITE_URL}/sitemap-pages.xml",
+        f"{settings.SITE_URL}/sitemap-pages.xml?p=2",
+        f"{settings.SITE_URL}/sitemap-pages.xml?p=3",
+        f"{settings.SITE_URL}/sitemap-open-data.xml",
+    ]
+    assert [len(page) for page in pages] == [2, 2, 1, 1]
+    assert sum(pages, []) == [
+        f"{settings.SITE_URL}/",
+        f"{settings.SITE_URL}/weeknotes/",
+        *(f"{settings.SITE_URL}{weeknote.url}" for weeknote in weeknotes),
+        f"{settings.SITE_URL}/open-data/",
+    ]
 
 
 # Whatever text is stored, the files parse, carry it without control characters,

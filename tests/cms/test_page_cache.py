@@ -50,6 +50,7 @@ def public_paths(weeknote):
         "/issues/",
         f"/issues/{weeknote.issue.slug}/",
         "/sitemap.xml",
+        "/sitemap-pages.xml?p=1",
         "/open-data/",
     ]
 
@@ -122,7 +123,7 @@ def test_a_weeknote_published_in_the_admin_shows_at_once(
     assert response.status_code == 302
     for path in ("/", "/weeknotes/", "/weeknotes/feed/atom/"):
         assert b"Written later" in client.get(path).content, path
-    assert draft.slug.encode() in client.get("/sitemap.xml").content
+    assert draft.slug.encode() in client.get("/sitemap-pages.xml").content
 
 
 def test_a_weeknote_unpublished_in_the_admin_is_gone_at_once(client, editor, weeknote):

@@ -29,10 +29,12 @@ BUDGETS = {
     "/open-data/weeknotes.json": 11,
     "/open-data/weeknotes.csv": 7,
     "/open-data/cohorts.json": 8,
-    "/search/?q=weeknote": 9,
+    # Each kind of result found: counted, its page of ids ranked, then those fetched.
+    "/search/?q=weeknote": 10,
     # Finds the issue, every cohort (by its issue's title) and every weeknote filed under them.
-    "/search/?q=budgetbury": 11,
-    "/sitemap.xml": 9,
+    "/search/?q=budgetbury": 13,
+    "/sitemap.xml": 5,
+    "/sitemap-pages.xml": 6,
     "/api/v2/pages/": 11,
 }
 

@@ -4,8 +4,16 @@ import datetime
 import re
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+from django.db.models import Value
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 from cms import views
+from cms.models import WeeknotePage
 from cms.views import SEARCH_RESULTS_PER_PAGE
 from tests.cms.builders import make_weeknote
 from tests.factories import MembershipFactory, OrganisationFactory, StaffFactory, UserFactory
@@ -194,3 +202,68 @@ def test_staff_still_find_a_cohort_in_the_admin_by_part_of_its_name(client, coho
     assert "Wrexham 2026" in listing
     assert "Wrexham 2026" in chooser.content.decode()
     assert "Drugs in Wrexham" in issue_chooser.content.decode()
+
+
+def test_a_title_match_ranks_above_a_body_mention_and_more_mentions_above_one(client, author):
+    paragraph = "<p>We met in the library, then walked on by the {} in the rain.</p>"
+    make_weeknote(
+        title="One mention",
+        authors=[author],
+        body=[("paragraph", paragraph.format("harbour"))],
+    )
+    make_weeknote(title="Nothing about it", authors=[author])
+    make_weeknote(title="The harbour at dawn", authors=[author])
+    make_weeknote(
+        title="Many mentions",
+        authors=[author],
+        body=[("paragraph", paragraph.format("harbour, the harbour wall and the harbour"))],
+    )
+
+    html = client.get("/search/?q=harbour").content.decode()
+    titles = [title for _url, title in result_links(html)]
+
+    assert titles == ["The harbour at dawn", "Many mentions", "One mention"]
+
+
+def page_search_plan(words: str) -> str:
+    """How the database finds the live pages matching ``words``, ranked (its plan)."""
+    results = get_search_backend().search(words, Page.objects.live().public())
+    ranked = results.query_compiler.ranked_entries(
+        results.query_compiler.get_config(results.backend)
+    )
+    if connection.vendor == "sqlite":
+        return ranked.explain()
+    with connection.cursor() as cursor:
+        # Few pages are quicker to read whole, then each one's entry by its key: ask how
+        # the match itself is found, as it must be among 10,000 pages.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_nestloop = off")
+    return ranked[:20].explain()
+
+
+def fill_the_postgresql_search_index(entries: int) -> None:
+    """Index entries of pages that say other things, and fresh statistics, so that the
+    planner weighs the indexes as at scale."""
+    weeknote = ContentType.objects.get_for_model(WeeknotePage)
+    words = SearchVector(Value("Minutes of the meeting about the allotments"))
+    IndexEntry.objects.bulk_create(
+        IndexEntry(content_type=weeknote, object_id=f"-{n}", title=words, body=words)
+        for n in range(entries)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {IndexEntry._meta.db_table}")
+
+
+def test_search_finds_pages_through_the_full_text_index_once(author):
+    make_weeknote(title="The harbour at dawn", authors=[author])
+    if connection.vendor == "postgresql":
+        fill_the_postgresql_search_index(5000)
+
+    plan = page_search_plan("harbour")
+
+    if connection.vendor == "sqlite":
+        # Matched once, in the full-text table; not again for every result found.
+        assert "VIRTUAL TABLE INDEX" in plan
+        assert "CORRELATED" not in plan
+    else:
+        assert "Bitmap Index Scan on cms_search_title_body_gin" in plan

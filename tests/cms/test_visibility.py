@@ -14,7 +14,7 @@ SURFACES = [
     "/weeknotes/feed/rss/",
     "/weeknotes/feed/atom/",
     "/search/?q=zanzibarian",
-    "/sitemap.xml",
+    "/sitemap-pages.xml",
     "/open-data/weeknotes.json",
     "/open-data/weeknotes.csv",
     "/api/v2/pages/",

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from cms.models import WeeknotePage
@@ -177,3 +178,23 @@ def test_before_and_after_give_the_nearest_first_and_break_a_tie_by_id(author):
     assert list(published.after(this)) == [last_of_week, later]
     assert not published.before(earlier).exists()
     assert not published.after(later).exists()
+
+
+def latest_weeknotes_plan() -> str:
+    """How the database finds the five newest published weeknotes (its plan)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # A handful of rows is quicker to sort whole: ask whether the newest can be
+            # read in order instead, as they must be among 10,000.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+    return WeeknotePage.objects.published()[:5].explain()
+
+
+def test_the_newest_weeknotes_are_read_in_week_order_from_an_index(author):
+    for number in range(3):
+        make_weeknote(authors=[author], week_of=week(number))
+
+    plan = latest_weeknotes_plan()
+
+    assert "cms_weeknote_week_of_idx" in plan

@@ -37,7 +37,7 @@ def surfaces(issue):
         "/weeknotes/feed/rss/",
         "/weeknotes/feed/atom/",
         f"/weeknotes/feed/atom/?issue={issue.slug}",
-        "/sitemap.xml",
+        "/sitemap-pages.xml",
         "/open-data/weeknotes.json",
         "/open-data/weeknotes.csv",
         "/api/v2/pages/",
