@@ -8,6 +8,7 @@ Writes a Markdown table and JSON to bench/results/. Not a test: `make bench`.
 """
 
 import argparse
+import contextlib
 import importlib
 import os
 import shutil
@@ -137,7 +138,8 @@ def measure(pages, cookies, server, database, args, *, seconds) -> list[dict]:
         if page.signed_in_as:
             headers["Cookie"] = f"{settings.SESSION_COOKIE_NAME}={cookies[page.signed_in_as]}"
         url = f"http://127.0.0.1:{PORT}{page.path}"
-        wrk.load(url, headers=headers, seconds=1, **load)  # warm up: connections, templates
+        with contextlib.suppress(wrk.NoRequestFinished):  # warm up: connections, templates
+            wrk.load(url, headers=headers, seconds=1, **load)
         app_before, database_before = server.cpu(), database.cpu_by_backend()
         outcome = wrk.load(url, headers=headers, seconds=seconds, **load)
         app_cpu = server.cpu() - app_before

@@ -3,6 +3,11 @@
 import re
 import subprocess
 
+
+class NoRequestFinished(Exception):
+    """wrk's time ran out before any request was answered: the page is slower than that."""
+
+
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
@@ -27,7 +32,7 @@ def parse(output: str, seconds: int) -> dict:
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     if not latency or " 0 requests in" in output:  # none finished in the time given
-        raise SystemExit(f"wrk finished no request:\n{output}")
+        raise NoRequestFinished(output)
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: (.*)$", output, re.MULTILINE)
     return {
