@@ -56,7 +56,7 @@ def sector_link_rows():
     issue_of = dict(public_actions().values_list("pk", "cycle__inquiry__cohort__issue"))
     sector_of = dict(Organisation.objects.values_list("pk", "sector"))
     actions, organisation_pairs = defaultdict(set), defaultdict(set)
-    for entry, on, involved in organisations_per_action(public_actions()):
+    for entry, on, involved in organisations_per_action(public_actions(), streamed=True):
         for a, b in pairs(involved):
             key = (issue_of[entry], month_of(on), *sorted((sector_of[a], sector_of[b])))
             actions[key].add(entry)

@@ -282,7 +282,7 @@ def test_the_full_list_has_an_empty_state(client, world):
 # Query budgets, flat with the number of asks
 
 ASK_LIST_BUDGET = 12
-COHORT_PAGE_BUDGET = 18  # with open asks: tests/cohorts/test_query_budgets.py has it without
+COHORT_PAGE_BUDGET = 19  # with open asks: tests/cohorts/test_query_budgets.py has it without
 ASK_PAGE_BUDGET = 11
 
 

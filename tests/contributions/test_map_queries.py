@@ -14,8 +14,8 @@ from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-MAP_BUDGET = 9
-COHORT_PAGE_BUDGET = 16  # as tests/cohorts/test_query_budgets.py: the small map is 3 of it
+MAP_BUDGET = 10
+COHORT_PAGE_BUDGET = 17  # as tests/cohorts/test_query_budgets.py: the small map is 4 of it
 
 
 def build(actions):
