@@ -41,6 +41,7 @@ def production_environment(database_url: str, redis_url: str) -> dict:
 def prepare(scale: float, seed: int) -> None:
     from django.core.cache import cache
     from django.core.management import call_command
+    from django.db import connection
 
     from bench.scale import AlreadyBuilt, build_scale_data
 
@@ -51,6 +52,11 @@ def prepare(scale: float, seed: int) -> None:
         build_scale_data(scale=scale, seed=seed)
     except AlreadyBuilt:
         print("Using the data at scale already in this database.")
+    if connection.vendor == "postgresql":
+        # Fresh statistics, as autovacuum would have made by now in production: planned
+        # from a bulk load's empty ones, a search took 5.4 s instead of 66 ms.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def session_cookies() -> dict[str, str]:
