@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from cohorts.models import Cohort, Membership, Organisation, Sector
 from inquiries.models import Inquiry, NotificationKind
 from inquiries.notifications import notify
+from inquiries.selectors import cohort_organisations
 from kernel.submissions import save_once, sent_before
 
 from .models import Ask, AskSector, Offer, OfferMessage
@@ -68,10 +69,6 @@ def offers_visible_to(user):
 # --- Writes ---
 
 
-def _organisations_of(cohort: Cohort):
-    return Organisation.objects.filter(memberships__cohort=cohort).distinct().order_by("name")
-
-
 @transaction.atomic
 def ask_create(
     *,
@@ -98,7 +95,7 @@ def ask_create(
         )
     if set(sectors) - set(Sector.values):
         raise ValidationError({"sectors": _("Choose sectors from the list.")})
-    allowed = set(_organisations_of(cohort).values_list("pk", flat=True))
+    allowed = set(cohort_organisations(cohort=cohort).values_list("pk", flat=True))
     if {organisation.pk for organisation in organisations} - allowed:
         raise ValidationError({"organisations": _("Choose organisations of this cohort.")})
     if inquiry is not None and (inquiry.owner_id != author.pk or inquiry.cohort_id != cohort.pk):
@@ -309,8 +306,3 @@ def thread_of(offer: Offer) -> list[OfferMessage]:
 
 def my_inquiries_in(*, user, cohort: Cohort):
     return Inquiry.objects.filter(owner=user, cohort=cohort).order_by("title")
-
-
-def organisations_of(cohort: Cohort):
-    """The organisations an ask may name: those of the cohort's members."""
-    return _organisations_of(cohort)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Sector
+from inquiries.selectors import cohort_organisations
 from kernel.submissions import SubmittedOnce
 
 from . import asks
@@ -31,7 +32,7 @@ class AskForm(SubmittedOnce, forms.ModelForm):
 
     def __init__(self, *args, user, cohort, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisations"].queryset = asks.organisations_of(cohort)
+        self.fields["organisations"].queryset = cohort_organisations(cohort=cohort)
         self.fields["inquiry"].queryset = asks.my_inquiries_in(user=user, cohort=cohort)
         self.fields["inquiry"].empty_label = _("None")
         if not self.fields["inquiry"].queryset.exists():
