@@ -29,10 +29,11 @@ BUDGETS = {
     "/open-data/weeknotes.json": 11,
     "/open-data/weeknotes.csv": 7,
     "/open-data/cohorts.json": 8,
-    # Each kind of result found: counted, its page of ids ranked, then those fetched.
-    "/search/?q=weeknote": 10,
+    # Each kind of result: every match ranked once (the count and the page's ids), then the
+    # page's rows fetched.
+    "/search/?q=weeknote": 9,
     # Finds the issue, every cohort (by its issue's title) and every weeknote filed under them.
-    "/search/?q=budgetbury": 13,
+    "/search/?q=budgetbury": 10,
     "/sitemap.xml": 5,
     "/sitemap-pages.xml": 6,
     "/api/v2/pages/": 11,
