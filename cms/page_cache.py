@@ -8,11 +8,16 @@ issues, cohorts and the counts of their members, organisations and interested pe
 A change to any of these, however it is made (the admin, a review approved, a scheduled
 publication, an account deleted), saves or deletes one of the models below.
 
+Search results come from Wagtail's index, which a task updates after the save (in
+production the worker, moments later): the generation is renewed again when such a task
+has finished, or a search made in between would keep the index as it was.
+
 Display names are not among them: a byline keeps the name as text (``WeeknoteAuthor``),
 so a public page changes only when a byline does.
 """
 
 from django.db.models.signals import post_delete, post_save
+from django_tasks.signals import task_finished
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -48,6 +53,11 @@ def forget_on_change(sender, **kwargs):
     forget_public_pages()
 
 
+def forget_after_indexing(sender, task_result, **kwargs):
+    if task_result.task.module_path.startswith("modelsearch."):
+        forget_public_pages()
+
+
 def connect_signals() -> None:
     # One sender at a time: a receiver for every model would stop Django deleting
     # rows of unrelated models in bulk (it must then send each a signal).
@@ -57,3 +67,4 @@ def connect_signals() -> None:
         post_delete.connect(forget_on_change, sender=model, dispatch_uid=f"{uid}.delete")
     # A move rewrites the addresses of the pages below by SQL, with no save of theirs.
     post_page_move.connect(forget_on_change, dispatch_uid="cms.page_cache.move")
+    task_finished.connect(forget_after_indexing, dispatch_uid="cms.page_cache.indexed")

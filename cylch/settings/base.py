@@ -146,12 +146,14 @@ PUBLIC_PAGE_CACHE = {
         "cms:sitemap",
         "cms:sitemap_section",
         "cms:open_data",
+        "cms:search",
         "cohorts:issue_list",
         "cohorts:issue_detail",
     ],
     # The query keys these pages read (the weeknote filters, the page numbers); a
     # request with any other is served without the cache (kernel/page_cache.py).
-    "QUERY_KEYS": ["page", "tag", "issue", "cohort", "author", "p"],  # p: a sitemap's page
+    # p: a sitemap's page; q: what was searched for.
+    "QUERY_KEYS": ["page", "tag", "issue", "cohort", "author", "p", "q"],
     # Seconds a page may be kept (a safety net: changes renew it at once); 0 turns the
     # page cache off, as `make bench` does to measure the pages themselves.
     "TIMEOUT": env_int("PUBLIC_PAGE_CACHE_SECONDS", 600),

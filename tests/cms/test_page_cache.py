@@ -12,6 +12,7 @@ from accounts.deletion import DeletionChoices, delete_account
 from accounts.groups import EDITORS
 from cms.models import OpenDataSettings, WeeknotePage
 from kernel.page_cache import STATUS_HEADER
+from tests.background import run_worker
 from tests.cms.builders import make_private, make_weeknote
 from tests.cms.test_editors import weeknote_form
 from tests.factories import MembershipFactory, UserFactory
@@ -52,6 +53,7 @@ def public_paths(weeknote):
         "/sitemap.xml",
         "/sitemap-pages.xml?p=1",
         "/open-data/",
+        "/search/?q=trust",
     ]
 
 
@@ -110,6 +112,7 @@ def test_a_weeknote_published_in_the_admin_shows_at_once(
     assert b"Trust across agencies" in client.get("/weeknotes/").content
     draft = make_weeknote(title="Written later", authors=[author], publish=False)
     assert b"Written later" not in client.get("/weeknotes/").content
+    assert b"Written later" not in client.get("/search/?q=written").content
 
     with django_capture_on_commit_callbacks(execute=True):
         response = editor.post(
@@ -121,7 +124,7 @@ def test_a_weeknote_published_in_the_admin_shows_at_once(
         )
 
     assert response.status_code == 302
-    for path in ("/", "/weeknotes/", "/weeknotes/feed/atom/"):
+    for path in ("/", "/weeknotes/", "/weeknotes/feed/atom/", "/search/?q=written"):
         assert b"Written later" in client.get(path).content, path
     assert draft.slug.encode() in client.get("/sitemap-pages.xml").content
 
@@ -129,11 +132,13 @@ def test_a_weeknote_published_in_the_admin_shows_at_once(
 def test_a_weeknote_unpublished_in_the_admin_is_gone_at_once(client, editor, weeknote):
     assert client.get(weeknote.url).status_code == 200
     assert b"Trust across agencies" in client.get("/weeknotes/feed/rss/").content
+    assert b"Trust across agencies" in client.get("/search/?q=agencies").content
 
     editor.post(f"/admin/pages/{weeknote.pk}/unpublish/")
 
     assert client.get(weeknote.url).status_code == 404
     assert b"Trust across agencies" not in client.get("/weeknotes/feed/rss/").content
+    assert b"Trust across agencies" not in client.get("/search/?q=agencies").content
     assert b"Trust across agencies" not in client.get("/").content
 
 
@@ -302,3 +307,22 @@ class _BrokenCache:
             raise ConnectionError("the cache is down")
 
         return fail
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("database_queue")
+def test_search_shows_a_weeknote_once_the_worker_has_indexed_it(author):
+    """In production a task indexes a published page after the save: a search cached in
+    between must not keep the index as it was."""
+    draft = make_weeknote(title="Harbour walk", authors=[author], publish=False)
+    search = "/search/?q=harbour"
+    assert b"Harbour walk" not in Client().get(search).content
+
+    draft.save_revision().publish()
+    before_indexing = Client().get(search)
+    run_worker()
+    after_indexing = Client().get(search)
+
+    assert b"Harbour walk" not in before_indexing.content
+    assert after_indexing[STATUS_HEADER] == "miss"
+    assert b"Harbour walk" in after_indexing.content
