@@ -24,7 +24,7 @@ from django.utils.safestring import mark_safe
 
 from kernel.characters import strip_control_characters
 
-from .map_words import link_sentence
+from .map_words import LinkWords
 
 WIDTH, HEIGHT = 800, 500
 CENTRE_X, CENTRE_Y = WIDTH / 2, HEIGHT / 2
@@ -108,7 +108,7 @@ def _node(organisation, x, y, angle):
     )
 
 
-def _line(link, placed, month):
+def _line(link, placed, words):
     new = link.is_new
     (x1, y1, _a), (x2, y2, _b) = placed[link.a.pk], placed[link.b.pk]
     return format_html(
@@ -121,18 +121,18 @@ def _line(link, placed, month):
         NEW_LINE_COLOUR if new else LINE_COLOUR,
         stroke_width(link.count),
         mark_safe(' stroke-dasharray="8 4"') if new else "",
-        strip_control_characters(link_sentence(link, month)),
+        strip_control_characters(words.sentence(link)),
     )
 
 
 def map_svg(relationship_map, *, title: str, description: str, id_prefix: str = "map"):
     """The whole picture as one safe string of SVG, ready to sit inline in a page."""
     placed = positions(relationship_map.organisations)
-    month = relationship_map.month
+    words = LinkWords(relationship_map.month)
     lines = format_html_join(
         "",
         "{}",
-        ((_line(link, placed, month),) for link in reversed(relationship_map.links)),
+        ((_line(link, placed, words),) for link in reversed(relationship_map.links)),
     )
     nodes = format_html_join(
         "",

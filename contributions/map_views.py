@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from cohorts.views.shared import get_visible_cohort
 
 from .map_svg import SECTOR_COLOURS, map_svg
-from .map_words import link_sentence, map_description, month_name
+from .map_words import LinkWords, map_description, month_name
 from .relationships import cohort_months, relationship_map
 
 
@@ -22,6 +22,7 @@ def chosen_month(value: str, months) -> datetime.date | None:
 def map_context(relationship_map, *, title: str, id_prefix: str) -> dict:
     """What the page and the cohort page's small version both show."""
     month = relationship_map.month
+    words = LinkWords(month)
     return {
         "map": relationship_map,
         "svg": map_svg(
@@ -31,7 +32,7 @@ def map_context(relationship_map, *, title: str, id_prefix: str) -> dict:
             id_prefix=id_prefix,
         ),
         "month_name": month_name(month),
-        "strongest": [link_sentence(link, month) for link in relationship_map.strongest],
+        "strongest": [words.sentence(link) for link in relationship_map.strongest],
         "legend": [
             (label, SECTOR_COLOURS.get(value, SECTOR_COLOURS["other"]))
             for value, label in relationship_map.sectors
