@@ -103,6 +103,14 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def get_sector_display(self) -> str:
+        # Django's own rebuilds a dict of every choice on each call (90 µs): the cohort
+        # page and its map name the sector of each of up to 60 organisations.
+        try:
+            return str(Sector(self.sector).label)
+        except ValueError:  # a value no longer among the choices, shown as stored
+            return self.sector
+
 
 class CohortStatus(models.TextChoices):
     FORMING = "forming", _("Forming")

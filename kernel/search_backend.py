@@ -15,8 +15,8 @@ page of results asked for come back, and their objects are then fetched by prima
 key. The ranking is read once, as a list of every match's id and score, and gives both
 the count and each page of results: Wagtail counted the matches again in a second
 query, as costly as the first (55 ms of 70 for a common word at 10,000 weeknotes on
-PostgreSQL). On PostgreSQL the ranking is Wagtail's; on SQLite it is bm25 with a title word weighing five body words
-(``TitleWeightedBM25``).
+PostgreSQL). On PostgreSQL the ranking is Wagtail's; on SQLite it is bm25 with a title
+word weighing five body words (``TitleWeightedBM25``).
 
 Searches of another kind (autocomplete, chosen fields, negated, fuzzy, unordered)
 go Wagtail's way.

@@ -6,7 +6,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from cohorts.forms import InterestForm
-from cohorts.models import Cohort, Membership, Role
+from cohorts.models import Cohort, Membership, Organisation, Role
 from tests.factories import CohortFactory, IssueFactory, MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +117,10 @@ def test_a_typed_organisation_name_must_be_one_line():
 
     assert not form.is_valid()
     assert "This must be one line" in str(form.errors["new_organisation"])
+
+
+def test_an_organisations_sector_is_shown_by_its_name_or_as_stored_if_no_longer_a_choice():
+    assert Organisation(name="Gwent Police", sector="police").get_sector_display() == (
+        "Police and justice"
+    )
+    assert Organisation(name="Old one", sector="retired").get_sector_display() == "retired"
