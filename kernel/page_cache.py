@@ -56,7 +56,18 @@ def forget_public_pages() -> None:
     have stored what the database showed before the commit under the new generation.
     """
     _new_generation()
-    transaction.on_commit(_new_generation)
+    if not _renewed_on_commit():
+        transaction.on_commit(_new_generation)
+
+
+def _renewed_on_commit() -> bool:
+    """Whether this transaction will renew the generation when it commits already: a
+    change of many rows (a cohort deleted with its memberships) needs it once, not once
+    a row. A callback of a savepoint rolled back is gone from this list."""
+    return any(
+        callback is _new_generation
+        for _savepoints, callback, _robust in transaction.get_connection().run_on_commit
+    )
 
 
 def _first_generation() -> str | None:

@@ -1,9 +1,13 @@
 """Public pages served whole from the shared cache to anonymous visitors (kernel/page_cache.py):
 a change shows at once, and a signed-in page is never served to anyone else."""
 
+import contextlib
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.cache.backends.dummy import DummyCache
+from django.db import transaction
 from django.test import Client
 from taggit.models import Tag
 from wagtail.models import PageViewRestriction, Site
@@ -11,11 +15,11 @@ from wagtail.models import PageViewRestriction, Site
 from accounts.deletion import DeletionChoices, delete_account
 from accounts.groups import EDITORS
 from cms.models import OpenDataSettings, WeeknotePage
-from kernel.page_cache import STATUS_HEADER
+from kernel.page_cache import GENERATION_KEY, STATUS_HEADER
 from tests.background import run_worker
 from tests.cms.builders import make_private, make_weeknote
 from tests.cms.test_editors import weeknote_form
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import CohortFactory, IssueFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -326,3 +330,42 @@ def test_search_shows_a_weeknote_once_the_worker_has_indexed_it(author):
     assert b"Harbour walk" not in before_indexing.content
     assert after_indexing[STATUS_HEADER] == "miss"
     assert b"Harbour walk" in after_indexing.content
+
+
+def test_a_change_of_many_rows_renews_the_cache_once_when_it_commits(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    """Each membership deleted with its cohort sends a signal: the cache is renewed at
+    once for each, and one more time after the commit, not once a row again."""
+    with django_capture_on_commit_callbacks() as after_commit:
+        cohort = CohortFactory()
+        MembershipFactory.create_batch(30, cohort=cohort)
+        cohort.delete()
+    renewals = []
+    write = cache.set
+    monkeypatch.setattr(
+        cache,
+        "set",
+        lambda key, *args, **kwargs: (renewals.append(key), write(key, *args, **kwargs)),
+    )
+
+    for callback in after_commit:
+        callback()
+
+    assert renewals.count(GENERATION_KEY) == 1
+
+
+def test_a_change_after_one_rolled_back_still_renews_the_cache_when_it_commits(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks() as after_commit:
+        with contextlib.suppress(RuntimeError), transaction.atomic():
+            IssueFactory(title="Never made")
+            raise RuntimeError
+        IssueFactory(title="Made")
+    assert Client().get("/issues/")[STATUS_HEADER] == "miss"  # now stored
+
+    for callback in after_commit:
+        callback()
+
+    assert Client().get("/issues/")[STATUS_HEADER] == "miss"
