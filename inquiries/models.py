@@ -71,8 +71,17 @@ class InquiryQuerySet(models.QuerySet):
         return self.filter(Q(owner=user) | (shared & _owner_still_member()))
 
     def shared_with(self, user):
-        """Others' inquiries this person may read."""
-        return self.visible_to(user).exclude(owner=user)
+        """Others' inquiries this person may read.
+
+        These come only through the person's memberships, so the list starts from their
+        cohorts: the rule alone, an ``OR`` with ``owner``, had the database read every
+        inquiry of the programme to find them.
+        """
+        return (
+            self.visible_to(user)
+            .exclude(owner=user)
+            .filter(cohort__in=Membership.objects.filter(user=user).values("cohort"))
+        )
 
 
 class Inquiry(models.Model):

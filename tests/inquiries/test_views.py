@@ -6,6 +6,7 @@ import re
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from cohorts.models import CohortStatus, Role
 from inquiries.models import BODY_MAX_LENGTH, Cycle, Entry, Inquiry
@@ -150,6 +151,31 @@ def test_my_list_separates_mine_from_what_is_shared_with_me(client, member, inqu
     assert fellow.public_name in shared_section
     assert hidden.title not in page
     assert "latest activity" in shared_section
+
+
+def test_my_list_shows_the_latest_activity_first_in_both_sections(client, member):
+    fellow = MembershipFactory(cohort=member.cohort).user
+    now = timezone.now()
+    lists = {}
+    for owner, section in [(member.user, "mine"), (fellow, "shared")]:
+        quiet, busy = (
+            InquiryFactory(
+                owner=owner,
+                cohort=member.cohort,
+                visibility="cohort",
+                title=f"{section} {name}",
+                last_activity_at=now - datetime.timedelta(days=days),
+            )
+            for name, days in [("quiet", 9), ("busy", 1)]
+        )
+        CycleFactory(inquiry=quiet, number=1)
+        lists[section] = [busy.title, quiet.title]
+
+    page = text(client.get(reverse("inquiries:list")))
+
+    titles = re.findall(r'class="inquiry-list__title"[^>]*>([^<]+)<', page)
+    assert titles == lists["mine"] + lists["shared"]
+    assert "1 cycle ·" in page and "0 cycles ·" in page
 
 
 def test_a_cycle_starts_from_what_i_intend_to_try(client, inquiry):
