@@ -1,9 +1,13 @@
 """Open data: published weeknotes (JSON, CSV) and the public facts of cohorts (JSON).
 
-Every file is streamed: rows come from the database in chunks (``iterator``) and
-leave as they are written, so no file holds every row in memory at once. Only
-what is already public goes in: published weeknotes, the names of their authors
-as published, and counts (never names) of a cohort's organisations and members.
+Each file is made whole, once a change: the public page cache (``kernel.page_cache``)
+keeps it and sends it to every anonymous downloader until something public changes
+(``cms.page_cache``; a registered dataset's app says what renews its own). Made for
+each download, the CSV of 10,000 weeknotes held a worker for seconds under load.
+Rows are still read from the database in chunks (``iterator``), so the file is held
+in memory, never every row as objects. Only what is already public goes in:
+published weeknotes, the names of their authors as published, and counts (never
+names) of a cohort's organisations and members.
 Control characters are left out of every row (``kernel.characters``), and in JSON
 "<", ">" and "&" are written as \\u escapes, so no text reads as markup.
 """
@@ -15,7 +19,7 @@ from itertools import islice
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -198,7 +202,7 @@ def _json(value) -> str:
     return escape_json_markup(json.dumps(value, cls=DjangoJSONEncoder))
 
 
-def _json_stream(head: dict, key: str, rows):
+def _json_pieces(head: dict, key: str, rows):
     """``{...head, key: [rows]}`` written a row at a time."""
     yield _json(head)[:-1] + f', "{key}": ['
     separator = "\n"
@@ -208,9 +212,9 @@ def _json_stream(head: dict, key: str, rows):
     yield "\n]}\n"
 
 
-def _streamed_json(request, key, rows, filename):
-    response = StreamingHttpResponse(
-        _json_stream(_licence(request), key, rows), content_type="application/json"
+def _json_response(request, key, rows, filename):
+    response = HttpResponse(
+        _json_pieces(_licence(request), key, rows), content_type="application/json"
     )
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
@@ -218,11 +222,11 @@ def _streamed_json(request, key, rows, filename):
 
 
 def weeknotes_json(request):
-    return _streamed_json(request, "weeknotes", weeknote_rows(request), "weeknotes.json")
+    return _json_response(request, "weeknotes", weeknote_rows(request), "weeknotes.json")
 
 
 def cohorts_json(request):
-    return _streamed_json(request, "issues", issue_rows(request), "cohorts.json")
+    return _json_response(request, "issues", issue_rows(request), "cohorts.json")
 
 
 class _Echo:
@@ -230,7 +234,7 @@ class _Echo:
         return value
 
 
-def _csv_stream(rows, fields=WEEKNOTE_FIELDS):
+def _csv_lines(rows, fields=WEEKNOTE_FIELDS):
     writer = csv.writer(_Echo())
     names = [name for name, _description in fields]
     yield writer.writerow(names)
@@ -252,8 +256,8 @@ def _csv_value(value):
 
 
 def weeknotes_csv(request):
-    response = StreamingHttpResponse(
-        _csv_stream(weeknote_rows(request)), content_type="text/csv; charset=utf-8"
+    response = HttpResponse(
+        _csv_lines(weeknote_rows(request)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="weeknotes.csv"'
     response["Access-Control-Allow-Origin"] = "*"
@@ -274,13 +278,13 @@ def _dataset_rows(dataset):
 
 def dataset_json(request, name):
     dataset = _registered(name)
-    return _streamed_json(request, dataset.name, _dataset_rows(dataset), f"{dataset.name}.json")
+    return _json_response(request, dataset.name, _dataset_rows(dataset), f"{dataset.name}.json")
 
 
 def dataset_csv(request, name):
     dataset = _registered(name)
-    response = StreamingHttpResponse(
-        _csv_stream(_dataset_rows(dataset), dataset.fields), content_type="text/csv; charset=utf-8"
+    response = HttpResponse(
+        _csv_lines(_dataset_rows(dataset), dataset.fields), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{dataset.name}.csv"'
     response["Access-Control-Allow-Origin"] = "*"

@@ -15,6 +15,7 @@ class ContributionsConfig(AppConfig):
     def ready(self):
         from kernel import open_data
 
-        from .open_data import SECTOR_LINKS
+        from .open_data import SECTOR_LINKS, connect_signals
 
         open_data.register(SECTOR_LINKS)
+        connect_signals()

@@ -13,15 +13,25 @@ Published at /open-data/sector-links.json and .csv (through ``kernel.open_data``
 A link between sectors is a pair of distinct organisations that took part in the
 same action (the author's organisation and those named on it), seen through their
 sectors; two organisations of one sector make a link inside that sector.
+
+The files are kept in the public page cache (``kernel.page_cache``) like the
+other open data. Whatever empties it for a public page (an issue, a cohort, an
+organisation's sector, a membership) renews them too; so does an inquiry made
+private, shared or deleted, at once: its actions must leave or join the counts
+(``connect_signals``). A new or changed action log is not watched: renewing every
+public page whenever anyone logs anything would leave nothing cached, so a count
+may lag the logs by up to ``PUBLIC_PAGE_CACHE["TIMEOUT"]`` (10 minutes).
 """
 
 from collections import defaultdict
 
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Issue, Organisation
-from inquiries.models import Entry, EntryKind, Visibility
+from inquiries.models import Entry, EntryKind, Inquiry, Visibility
 from kernel.open_data import Dataset
+from kernel.page_cache import forget_public_pages
 
 from .relationships import month_of, organisations_per_action, pairs
 
@@ -90,3 +100,20 @@ SECTOR_LINKS = Dataset(
     fields=FIELDS,
     rows=sector_link_rows,
 )
+
+
+def forget_when_visibility_changes(sender, update_fields=None, **kwargs):
+    # inquiries.services.inquiry_set_visibility, the one place it changes, saves that
+    # field alone; any other save of an inquiry leaves its actions' counts as they are.
+    if update_fields and "visibility" in update_fields:
+        forget_public_pages()
+
+
+def forget_when_deleted(sender, **kwargs):
+    forget_public_pages()
+
+
+def connect_signals() -> None:
+    uid = "contributions.open_data.inquiry"
+    post_save.connect(forget_when_visibility_changes, sender=Inquiry, dispatch_uid=f"{uid}.save")
+    post_delete.connect(forget_when_deleted, sender=Inquiry, dispatch_uid=f"{uid}.delete")

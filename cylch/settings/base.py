@@ -152,6 +152,12 @@ PUBLIC_PAGE_CACHE = {
         "cms:sitemap_section",
         "cms:open_data",
         "cms:search",
+        # The open data files: made whole, once per change, instead of for each download.
+        "cms:weeknotes_json",
+        "cms:weeknotes_csv",
+        "cms:cohorts_json",
+        "cms:dataset_json",  # sector-links: see contributions/open_data.py for what renews it
+        "cms:dataset_csv",
         "cohorts:issue_list",
         "cohorts:issue_detail",
     ],

@@ -26,6 +26,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def weeknote(author, cohort):
+    # The open data licence: made on its first reading otherwise, and its making (as any
+    # change) empties the cache.
+    OpenDataSettings.for_site(Site.objects.get(is_default_site=True))
     return make_weeknote(
         title="Trust across agencies",
         authors=[author],
@@ -58,14 +61,20 @@ def public_paths(weeknote):
         "/sitemap-pages.xml?p=1",
         "/open-data/",
         "/search/?q=trust",
+        *OPEN_DATA_FILES,
+        "/open-data/cohorts.json",
+        "/open-data/sector-links.json",
+        "/open-data/sector-links.csv",
     ]
+
+
+# The weeknotes, made once a change and sent to every downloader (cms/open_data.py).
+OPEN_DATA_FILES = ["/open-data/weeknotes.json", "/open-data/weeknotes.csv"]
 
 
 def test_a_second_anonymous_visitor_is_served_from_the_cache_without_a_query(
     weeknote, django_assert_num_queries
 ):
-    # Made on first reading otherwise, and its making empties the cache (as any change).
-    OpenDataSettings.for_site(Site.objects.get(is_default_site=True))
     for path in public_paths(weeknote):
         first = Client().get(path)
         assert (first.status_code, first[STATUS_HEADER]) == (200, "miss"), path
@@ -99,12 +108,14 @@ def test_a_time_to_live_of_zero_turns_the_cache_off(weeknote, settings):
         assert STATUS_HEADER not in response
 
 
-def test_a_cached_page_asks_to_be_checked_again_and_answers_not_modified(client, weeknote):
-    first = client.get(weeknote.url)
+@pytest.mark.parametrize("path", ["weeknote", *OPEN_DATA_FILES])
+def test_a_cached_page_asks_to_be_checked_again_and_answers_not_modified(client, weeknote, path):
+    path = weeknote.url if path == "weeknote" else path
+    first = client.get(path)
     assert "no-cache" in first["Cache-Control"]
     assert "Cookie" in first["Vary"]
 
-    again = client.get(weeknote.url, headers={"If-None-Match": first["ETag"]})
+    again = client.get(path, headers={"If-None-Match": first["ETag"]})
 
     assert again.status_code == 304
     assert again.content == b""
@@ -144,6 +155,28 @@ def test_a_weeknote_unpublished_in_the_admin_is_gone_at_once(client, editor, wee
     assert b"Trust across agencies" not in client.get("/weeknotes/feed/rss/").content
     assert b"Trust across agencies" not in client.get("/search/?q=agencies").content
     assert b"Trust across agencies" not in client.get("/").content
+
+
+def test_the_open_data_files_change_at_once_when_a_weeknote_is_published_or_unpublished(
+    client, editor, weeknote, author
+):
+    later = make_weeknote(title="Written later", authors=[author], publish=False)
+    for path in OPEN_DATA_FILES:
+        assert b"Written later" not in client.get(path).content, path
+        assert client.get(path)[STATUS_HEADER] == "hit", path
+
+    later.save_revision().publish()
+
+    for path in OPEN_DATA_FILES:
+        assert b"Written later" in client.get(path).content, path
+        assert client.get(path)[STATUS_HEADER] == "hit", path
+
+    editor.post(f"/admin/pages/{later.pk}/unpublish/")
+
+    for path in OPEN_DATA_FILES:
+        download = client.get(path).content
+        assert b"Written later" not in download, path
+        assert b"Trust across agencies" in download, path
 
 
 def test_a_weeknote_deleted_in_the_admin_is_gone_at_once(client, editor, weeknote):
@@ -245,6 +278,19 @@ def test_a_signed_in_page_is_never_served_from_the_cache_nor_stored(client, week
     mine_again = signed_in.get("/")
     assert STATUS_HEADER not in mine_again
     assert "Signed in as Siân Signed-In".encode() in mine_again.content
+
+
+def test_a_signed_in_download_is_never_served_from_the_cache_nor_stored(client, weeknote):
+    signed_in = Client()
+    signed_in.force_login(UserFactory())
+
+    for path in OPEN_DATA_FILES:
+        mine = signed_in.get(path)
+        assert mine.status_code == 200, path
+        assert STATUS_HEADER not in mine, path
+        assert "private" in mine["Cache-Control"], path
+        assert client.get(path)[STATUS_HEADER] == "miss", path  # nothing was stored
+        assert STATUS_HEADER not in signed_in.get(path), path  # nor served from the cache
 
 
 def test_the_message_after_signing_out_is_shown_and_never_cached(client, author):

@@ -6,9 +6,14 @@ import io
 import json
 
 import pytest
+from wagtail.models import Site
 
+from cms.models import OpenDataSettings
 from cohorts.models import Sector
-from tests.contributions.builders import cycle_of, log_actions, world
+from inquiries.models import Inquiry
+from inquiries.services import inquiry_set_visibility
+from kernel.page_cache import STATUS_HEADER
+from tests.contributions.builders import cycle_of, log_action, log_actions, world
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,13 +21,16 @@ pytestmark = pytest.mark.django_db
 MARCH = datetime.date(2025, 3, 10)
 
 
-def streamed(response):
+def downloaded(response):
     assert response.status_code == 200
-    return b"".join(response.streaming_content).decode()
+    return response.content.decode()
 
 
 def published(client):
-    return json.loads(streamed(client.get("/open-data/sector-links.json")))["sector-links"]
+    return json.loads(downloaded(client.get(JSON)))["sector-links"]
+
+
+JSON = "/open-data/sector-links.json"
 
 
 @pytest.mark.parametrize(("actions", "shown"), [(4, False), (5, True)])
@@ -60,7 +68,7 @@ def test_sectors_are_counted_per_issue_and_month_never_naming_organisations(clie
     log_actions(cycle_of(w.other, w.cohort, "coaches"), [w.police, w.health], 3, on=MARCH)
     log_actions(cycle, [second_police], 5, on=datetime.date(2025, 4, 1))
 
-    response = streamed(client.get("/open-data/sector-links.csv"))
+    response = downloaded(client.get("/open-data/sector-links.csv"))
     rows = list(csv.DictReader(io.StringIO(response)))
 
     assert [(r["month"], r["sector_a"], r["sector_b"], r["links"], r["actions"]) for r in rows] == [
@@ -80,8 +88,8 @@ def test_the_open_data_page_describes_the_dataset_and_escapes_it(client):
     log_actions(cycle_of(w.owner, w.cohort, "cohort"), [w.health], 5, on=MARCH)
 
     page = client.get("/open-data/").content.decode()
-    raw = streamed(client.get("/open-data/sector-links.json"))
-    csv_text = streamed(client.get("/open-data/sector-links.csv"))
+    raw = downloaded(client.get("/open-data/sector-links.json"))
+    csv_text = downloaded(client.get("/open-data/sector-links.csv"))
 
     assert 'href="/open-data/sector-links.json"' in page
     assert 'href="/open-data/sector-links.csv"' in page
@@ -95,3 +103,57 @@ def test_the_open_data_page_describes_the_dataset_and_escapes_it(client):
 
 def test_an_unknown_dataset_is_not_found(client):
     assert client.get("/open-data/nothing-here.json").status_code == 404
+
+
+# The files are kept in the public page cache (contributions/open_data.py says what renews them).
+
+
+@pytest.fixture
+def licence(db):
+    """Made on the first download otherwise, and its making (as any change) empties the cache."""
+    return OpenDataSettings.for_site(Site.objects.get(is_default_site=True))
+
+
+def test_an_inquiry_made_private_leaves_the_counts_at_once(client, licence):
+    w = world()
+    cycle = cycle_of(w.owner, w.cohort, "cohort")
+    log_actions(cycle, [w.health], 5, on=MARCH)
+    assert len(published(client)) == 1
+    assert client.get(JSON)[STATUS_HEADER] == "hit"
+
+    inquiry_set_visibility(inquiry=cycle.inquiry, user=w.owner, visibility="private")
+
+    assert published(client) == []
+
+    inquiry_set_visibility(inquiry=cycle.inquiry, user=w.owner, visibility="coaches")
+
+    assert len(published(client)) == 1
+
+
+def test_a_deleted_inquiry_leaves_the_counts_at_once(client, licence):
+    w = world()
+    cycle = cycle_of(w.owner, w.cohort, "cohort")
+    log_actions(cycle, [w.health], 5, on=MARCH)
+    assert len(published(client)) == 1
+
+    Inquiry.objects.filter(pk=cycle.inquiry_id).delete()
+
+    assert published(client) == []
+
+
+def test_logging_an_action_keeps_every_public_page_cached(client, licence):
+    """A new count may wait up to the cache's time-to-live: renewing every public page
+    whenever anyone logs an action would leave none of them cached."""
+    w = world()
+    cycle = cycle_of(w.owner, w.cohort, "cohort")
+    log_actions(cycle, [w.health], 4, on=MARCH)
+    assert published(client) == []
+    client.get("/issues/")
+
+    log_action(cycle, w.health, on=MARCH)
+    cycle.inquiry.title = "Retitled"
+    cycle.inquiry.save()
+
+    assert client.get(JSON)[STATUS_HEADER] == "hit"
+    assert client.get("/issues/")[STATUS_HEADER] == "hit"
+    assert published(client) == []

@@ -10,7 +10,6 @@ import json
 import feedparser
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.http import StreamingHttpResponse
 from django.urls import reverse
 from wagtail.models import Revision, TaskState, WorkflowState
 
@@ -48,8 +47,6 @@ def surfaces(issue):
 
 def text_of(response):
     assert response.status_code == 200, response
-    if isinstance(response, StreamingHttpResponse):
-        return b"".join(response.streaming_content).decode()
     return response.content.decode()
 
 
