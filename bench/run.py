@@ -146,9 +146,14 @@ def measure(pages, cookies, server, database, args, *, seconds) -> list[dict]:
         url = f"http://127.0.0.1:{PORT}{page.path}"
         with contextlib.suppress(wrk.NoRequestFinished):  # warm up: connections, templates
             wrk.load(url, headers=headers, seconds=1, **load)
+        server.wait_until_idle()
         app_before, database_before = server.cpu(), database.cpu_by_backend()
-        outcome = wrk.load(url, headers=headers, seconds=seconds, **load)
+        try:
+            outcome = wrk.load(url, headers=headers, seconds=seconds, **load)
+        except wrk.NoRequestFinished:
+            outcome = wrk.NOTHING_FINISHED | {"seconds": seconds}
         app_cpu = server.cpu() - app_before
+        server.wait_until_idle()
         database_after = database.cpu_by_backend()
         requests = max(outcome["requests"], 1)
         row = {
@@ -168,9 +173,14 @@ def measure(pages, cookies, server, database, args, *, seconds) -> list[dict]:
             if row["failed"] or row["socket_errors"]
             else ""
         )
+        latency = (
+            f"p50 {row['p50_ms']:7.1f} ms  p99 {row['p99_ms']:7.1f} ms"
+            if row["requests"]
+            else f"none answered in {seconds} s"
+        )
         print(
-            f"  {page.label:28} {row['requests_per_second']:8.1f}/s  p50 {row['p50_ms']:7.1f} ms"
-            f"  p99 {row['p99_ms']:7.1f} ms  app {row['app_cpu_ms']:6.2f} ms{trouble}",
+            f"  {page.label:28} {row['requests_per_second']:8.1f}/s  {latency}"
+            f"  app {row['app_cpu_ms']:6.2f} ms{trouble}",
             flush=True,
         )
     return rows

@@ -5,6 +5,7 @@ backends connected to the benchmark's database (SQLite runs inside the app).
 """
 
 import os
+import time
 from pathlib import Path
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -52,6 +53,19 @@ class Server:
     def cpu(self) -> float:
         total = cpu_seconds(self.master, with_reaped_children=True)
         return total + sum(cpu_seconds(worker) for worker in self.workers())
+
+    def wait_until_idle(self, *, at_most: float = 120.0) -> None:
+        """Until the workers have answered what is queued: wrk stops without waiting for
+        the requests it sent, and a slow page's backlog (16 downloads of a second each)
+        would be measured, and its CPU counted, with the next load."""
+        deadline = time.monotonic() + at_most
+        before = self.cpu()
+        while time.monotonic() < deadline:
+            time.sleep(0.25)
+            now = self.cpu()
+            if now - before < 0.01:  # under 4% of a core
+                return
+            before = now
 
     def worker_memory(self) -> int:
         return sum(resident_bytes(worker) for worker in self.workers())

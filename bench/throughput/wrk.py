@@ -8,6 +8,16 @@ class NoRequestFinished(Exception):
     """wrk's time ran out before any request was answered: the page is slower than that."""
 
 
+# What a load that no request finished in is recorded as.
+NOTHING_FINISHED = {
+    "requests": 0,
+    "requests_per_second": 0.0,
+    "p50_ms": None,
+    "p99_ms": None,
+    "failed": 0,
+    "socket_errors": "",
+}
+
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
