@@ -116,11 +116,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # the first and then sees its rows (a form sent twice at once answers as the first
     # did) instead of failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # No just-in-time compilation: the visibility rule's subqueries make PostgreSQL
-    # estimate a costly plan for a query that reads a few rows, and compiling it took
-    # 33 ms where running it took 0.04 (the weeknote drafts on /me/ at programme scale).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every process, which the rate
