@@ -102,10 +102,12 @@ SECTOR_LINKS = Dataset(
 )
 
 
-def forget_when_visibility_changes(sender, update_fields=None, **kwargs):
-    # inquiries.services.inquiry_set_visibility, the one place it changes, saves that
-    # field alone; any other save of an inquiry leaves its actions' counts as they are.
-    if update_fields and "visibility" in update_fields:
+def forget_when_visibility_may_change(sender, update_fields=None, **kwargs):
+    # inquiries.services.inquiry_set_visibility saves that field alone. A save of every
+    # field (an inquiry written or edited, or a change in the admin) may change it too;
+    # saves of other fields alone (activity, status) cannot, and an action logged is
+    # counted when the cache's time runs out.
+    if update_fields is None or "visibility" in update_fields:
         forget_public_pages()
 
 
@@ -115,5 +117,5 @@ def forget_when_deleted(sender, **kwargs):
 
 def connect_signals() -> None:
     uid = "contributions.open_data.inquiry"
-    post_save.connect(forget_when_visibility_changes, sender=Inquiry, dispatch_uid=f"{uid}.save")
+    post_save.connect(forget_when_visibility_may_change, sender=Inquiry, dispatch_uid=f"{uid}.save")
     post_delete.connect(forget_when_deleted, sender=Inquiry, dispatch_uid=f"{uid}.delete")

@@ -130,6 +130,19 @@ def test_an_inquiry_made_private_leaves_the_counts_at_once(client, licence):
     assert len(published(client)) == 1
 
 
+def test_an_inquiry_saved_whole_as_private_leaves_the_counts_at_once(client, licence):
+    """As a form or the admin saves it: every field, visibility among them."""
+    w = world()
+    cycle = cycle_of(w.owner, w.cohort, "cohort")
+    log_actions(cycle, [w.health], 5, on=MARCH)
+    assert len(published(client)) == 1
+
+    cycle.inquiry.visibility = "private"
+    cycle.inquiry.save()
+
+    assert published(client) == []
+
+
 def test_a_deleted_inquiry_leaves_the_counts_at_once(client, licence):
     w = world()
     cycle = cycle_of(w.owner, w.cohort, "cohort")
@@ -151,8 +164,6 @@ def test_logging_an_action_keeps_every_public_page_cached(client, licence):
     client.get("/issues/")
 
     log_action(cycle, w.health, on=MARCH)
-    cycle.inquiry.title = "Retitled"
-    cycle.inquiry.save()
 
     assert client.get(JSON)[STATUS_HEADER] == "hit"
     assert client.get("/issues/")[STATUS_HEADER] == "hit"
