@@ -2,7 +2,8 @@
 public pages show.
 
 The pages cached are Wagtail's pages (home, the weeknote index, weeknotes), the feeds,
-the sitemap, the open data page and the shared issues' pages; between them they show
+the sitemap, search, the open data page and its files, and the shared issues' pages
+(``PUBLIC_PAGE_CACHE["URL_NAMES"]``); between them they show
 pages and who may see them, bylines, tags, images, documents, the open data licence,
 issues, cohorts and the counts of their members, organisations and interested people.
 A change to any of these, however it is made (the admin, a review approved, a scheduled

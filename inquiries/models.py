@@ -58,7 +58,8 @@ class InquiryQuerySet(models.QuerySet):
         - anyone else, staff included, sees nothing.
 
         Others' access comes from a membership, theirs and the owner's: once
-        either leaves the cohort, it is gone.
+        either leaves the cohort, it is gone. (``shared_with`` relies on this to start
+        from the person's cohorts: a new way in for others must be added there too.)
         """
         if not user.is_authenticated:
             return self.none()

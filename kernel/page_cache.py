@@ -64,9 +64,11 @@ def _renewed_on_commit() -> bool:
     """Whether this transaction will renew the generation when it commits already: a
     change of many rows (a cohort deleted with its memberships) needs it once, not once
     a row. A callback of a savepoint rolled back is gone from this list."""
+    # Each entry is (savepoint ids, callback, robust) in Django 5.2; looked for by
+    # identity in the entry, so a change of its shape cannot break every save.
     return any(
-        callback is _new_generation
-        for _savepoints, callback, _robust in transaction.get_connection().run_on_commit
+        any(part is _new_generation for part in entry)
+        for entry in transaction.get_connection().run_on_commit
     )
 
 

@@ -10,10 +10,9 @@ again for that result, so a word found in n objects costs n full-text searches: 
 for a common word at 10,000 weeknotes. Here the search starts from the index: the
 entries that match (through the full-text table on SQLite, the GIN index on
 ``title || body`` from the cms migration ``search_title_body_index`` on PostgreSQL)
-and belong to an object of the queryset are ranked in one query; only the ids of the
-page of results asked for come back, and their objects are then fetched by primary
-key. The ranking is read once, as a list of every match's id and score, and gives both
-the count and each page of results: Wagtail counted the matches again in a second
+and belong to an object of the queryset are ranked in one query, read once as a list
+of every match's id and score; it gives both the count and each page of results, whose
+objects are then fetched by primary key: Wagtail counted the matches again in a second
 query, as costly as the first (55 ms of 70 for a common word at 10,000 weeknotes on
 PostgreSQL). On PostgreSQL the ranking is Wagtail's; on SQLite it is bm25 with a title
 word weighing five body words (``TitleWeightedBM25``).
