@@ -13,6 +13,7 @@ import importlib
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -101,6 +102,10 @@ def start_gunicorn(env: dict, workers: int) -> subprocess.Popen:
     """gunicorn as production runs it (cylch/gunicorn.conf.py), its access log discarded.
 
     Workers are never recycled here, so the memory figure shows any growth."""
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
+            # Another run's server would be measured in place of ours.
+            raise SystemExit(f"Something already answers on port {PORT}: another make bench?")
     command = [str(Path(sys.executable).parent / "gunicorn"), "-c", "cylch/gunicorn.conf.py"]
     server_env = {
         **env,
@@ -112,6 +117,8 @@ def start_gunicorn(env: dict, workers: int) -> subprocess.Popen:
         command, cwd=ROOT, env=server_env, stdout=subprocess.DEVNULL, start_new_session=True
     )
     for _ in range(150):
+        if server.poll() is not None:
+            raise SystemExit("gunicorn stopped before answering")
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)  # noqa: S310
             return server
