@@ -21,8 +21,7 @@ def chosen_month(value: str, months) -> datetime.date | None:
 
 def map_context(relationship_map, *, title: str, id_prefix: str) -> dict:
     """What the page and the cohort page's small version both show."""
-    month = relationship_map.month
-    words = LinkWords(month)
+    words = LinkWords(relationship_map.month)
     return {
         "map": relationship_map,
         "svg": map_svg(
@@ -31,7 +30,7 @@ def map_context(relationship_map, *, title: str, id_prefix: str) -> dict:
             description=map_description(relationship_map),
             id_prefix=id_prefix,
         ),
-        "month_name": month_name(month),
+        "month_name": words.month,
         "strongest": [words.sentence(link) for link in relationship_map.strongest],
         "legend": [
             (label, SECTOR_COLOURS.get(value, SECTOR_COLOURS["other"]))
