@@ -28,6 +28,7 @@ from wagtail.search import index
 
 from cohorts.models import Cohort, Issue
 from kernel.characters import validate_one_line, validate_text
+from kernel.page_cache import remembered
 
 from .blocks import WeeknoteStreamBlock
 from .forms import WeeknotePageForm
@@ -146,15 +147,36 @@ class WeeknoteIndexPage(SitePage):
         # One published set for the list and the choices: public() reads the restrictions once.
         published = WeeknotePage.objects.published()
         weeknotes = published.for_listing().matching(filters)
-        paginator_page = Paginator(weeknotes, WEEKNOTES_PER_PAGE).get_page(request.GET.get("page"))
+        querystring = filters_querystring(filters)
+        paginator = CountRemembered(weeknotes, WEEKNOTES_PER_PAGE, name=f"weeknotes?{querystring}")
+        paginator_page = paginator.get_page(request.GET.get("page"))
+        author = filters.get(WeeknoteFilter.AUTHOR)
         context.update(
             filters=filters,
-            filters_querystring=filters_querystring(filters),
+            filters_querystring=querystring,
             weeknotes=paginator_page.object_list,
             paginator_page=paginator_page,
-            choices=published.filter_choices(author=filters.get(WeeknoteFilter.AUTHOR)),
+            # The same for every visitor, and costly to count at 10,000 weeknotes.
+            choices=remembered(
+                f"weeknote-choices?author={author or ''}",
+                lambda: published.filter_choices(author=author),
+            ),
         )
         return context
+
+
+class CountRemembered(Paginator):
+    """A paginator of public pages whose count is kept until anything public changes
+    (``kernel.page_cache.remembered``): counting every published weeknote at each
+    request was most of the weeknote index's database time at 10,000 of them."""
+
+    def __init__(self, object_list, per_page, *, name: str):
+        super().__init__(object_list, per_page)
+        self.name = name
+
+    @cached_property
+    def count(self) -> int:
+        return remembered(f"count:{self.name}", lambda: Paginator.count.func(self))
 
 
 class WeeknotePageTag(TaggedItemBase):

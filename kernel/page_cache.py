@@ -19,6 +19,8 @@ A cache that fails is read as empty: the page is made as if nothing were cached.
 import hashlib
 import logging
 import secrets
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -38,6 +40,9 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "public-page:generation"
 STATUS_HEADER = "X-Public-Page-Cache"
+PART_TIMEOUT = 600  # seconds
+
+T = TypeVar("T")
 
 
 def _new_generation() -> None:
@@ -78,6 +83,32 @@ def _first_generation() -> str | None:
     # (A counter started again at 1 could bring old pages back.)
     cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
     return cache.get(GENERATION_KEY)
+
+
+def remembered(name: str, make: Callable[[], T]) -> T:
+    """``make()``, kept in the shared cache until anything public changes: a part of a
+    page that costs queries at each request and is the same for everyone, such as how
+    many weeknotes there are. Kept by the same generation as whole pages, so it is made
+    again as soon as they are, whoever asks (signed in or not). It is kept however the
+    page cache is set (``make bench`` turns only whole pages off); ``PART_TIMEOUT``
+    bounds a change nobody told us of."""
+    key = f"public-part:{name}"
+    try:
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or _first_generation()
+    except Exception:
+        logger.exception("The public page cache could not be read")
+        return make()
+    stored = found.get(key)
+    if generation is not None and stored is not None and stored[0] == generation:
+        return stored[1]
+    value = make()
+    if generation is not None:
+        try:
+            cache.set(key, (generation, value), PART_TIMEOUT)
+        except Exception:
+            logger.exception("The public page cache could not be written")
+    return value
 
 
 def _is_public_page(request) -> bool:
