@@ -93,22 +93,32 @@ def remembered(name: str, make: Callable[[], T]) -> T:
     page cache is set (``make bench`` turns only whole pages off); ``PART_TIMEOUT``
     bounds a change nobody told us of."""
     key = f"public-part:{name}"
-    try:
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or _first_generation()
-    except Exception:
-        logger.exception("The public page cache could not be read")
+    generation, stored = _generation_and(key)
+    if generation is None:
         return make()
-    stored = found.get(key)
-    if generation is not None and stored is not None and stored[0] == generation:
+    if stored is not None and stored[0] == generation:
         return stored[1]
     value = make()
-    if generation is not None:
-        try:
-            cache.set(key, (generation, value), PART_TIMEOUT)
-        except Exception:
-            logger.exception("The public page cache could not be written")
+    _keep(key, (generation, value), PART_TIMEOUT)
     return value
+
+
+def _generation_and(key: str) -> tuple[str | None, tuple | None]:
+    """The current generation (None if the cache cannot say) and what is stored under
+    ``key`` with the generation it was stored under, read in one round trip."""
+    try:
+        found = cache.get_many([GENERATION_KEY, key])
+        return found.get(GENERATION_KEY) or _first_generation(), found.get(key)
+    except Exception:
+        logger.exception("The public page cache could not be read")
+        return None, None
+
+
+def _keep(key: str, stored: tuple, timeout: int) -> None:
+    try:
+        cache.set(key, stored, timeout)
+    except Exception:
+        logger.exception("The public page cache could not be written")
 
 
 def _is_public_page(request) -> bool:
@@ -201,10 +211,7 @@ class PublicPageCacheMiddleware:
         patch_cache_control(response, no_cache=True)
         patch_vary_headers(response, ["Cookie"])
         set_response_etag(response)
-        try:
-            cache.set(key, _stored(generation, response), settings.PUBLIC_PAGE_CACHE["TIMEOUT"])
-        except Exception:
-            logger.exception("The public page cache could not be written")
+        _keep(key, _stored(generation, response), settings.PUBLIC_PAGE_CACHE["TIMEOUT"])
         response[STATUS_HEADER] = "miss"
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
@@ -215,10 +222,4 @@ class PublicPageCacheMiddleware:
         # Host and scheme included: the same path on another name is another page.
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         key = f"public-page:{address}"
-        try:
-            found = cache.get_many([GENERATION_KEY, key])
-            generation = found.get(GENERATION_KEY) or _first_generation()
-        except Exception:
-            logger.exception("The public page cache could not be read")
-            return key, None, None
-        return key, generation, found.get(key)
+        return key, *_generation_and(key)
