@@ -92,7 +92,8 @@ def remembered(name: str, make: Callable[[], T]) -> T:
     again as soon as they are, whoever asks (signed in or not). It is kept however the
     page cache is set (``make bench`` turns only whole pages off); ``PART_TIMEOUT``
     bounds a change nobody told us of."""
-    key = f"public-part:{name}"
+    # Hashed: a name can carry what a visitor typed (a filter's value), of any length.
+    key = f"public-part:{hashlib.sha256(name.encode()).hexdigest()}"
     generation, stored = _generation_and(key)
     if generation is None:
         return make()
