@@ -28,7 +28,7 @@ from collections import defaultdict
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models import Issue, Organisation
+from cohorts.models import Cohort, Issue, Organisation
 from inquiries.models import Entry, EntryKind, Inquiry, Visibility
 from kernel.open_data import Dataset
 from kernel.page_cache import forget_public_pages
@@ -63,13 +63,14 @@ def public_actions():
 
 def sector_link_rows():
     """One row per issue, month and pair of sectors with at least THRESHOLD actions."""
-    issue_of = dict(public_actions().values_list("pk", "cycle__inquiry__cohort__issue"))
+    issue_of = dict(Cohort.objects.values_list("pk", "issue"))
     sector_of = dict(Organisation.objects.values_list("pk", "sector"))
     actions, organisation_pairs = defaultdict(set), defaultdict(set)
-    for entry, on, involved in organisations_per_action(public_actions(), streamed=True):
-        for a, b in pairs(involved):
-            key = (issue_of[entry], month_of(on), *sorted((sector_of[a], sector_of[b])))
-            actions[key].add(entry)
+    for action in organisations_per_action(public_actions(), streamed=True):
+        for a, b in pairs(action.involved):
+            sectors = sorted((sector_of[a], sector_of[b]))
+            key = (issue_of[action.cohort], month_of(action.on), *sectors)
+            actions[key].add(action.entry)
             organisation_pairs[key].add((a, b))
     published = {key: entries for key, entries in actions.items() if len(entries) >= THRESHOLD}
     issues = Issue.objects.in_bulk({issue for issue, *_rest in published})

@@ -15,6 +15,7 @@ whether an offer was taken up are shared with the whole cohort, so every member
 import datetime
 from dataclasses import dataclass
 from itertools import combinations
+from typing import NamedTuple
 
 from django.db.models import F, Q
 from django.utils import timezone
@@ -40,8 +41,15 @@ class LinkEvent:
     kind: str
 
 
+class ActionOrganisations(NamedTuple):
+    entry: int
+    on: datetime.date
+    cohort: int
+    involved: set[int]  # organisation pks
+
+
 def organisations_per_action(actions, *, cohort=None, streamed=False):
-    """``(entry pk, occurred_on, {organisation pks involved})`` for each action naming one.
+    """``ActionOrganisations`` for each action naming an organisation.
 
     Involved are the author's organisation (their membership in the inquiry's cohort)
     and each organisation named on the action. Two queries: the named organisations in
@@ -72,19 +80,19 @@ def organisations_per_action(actions, *, cohort=None, streamed=False):
             organisation__isnull=False,
         ).values_list("user_id", "cohort_id", "organisation_id")
     }
-    current, occurred_on, involved = None, None, set()
+    action = None
     for entry_id, on, organisation_id, owner, of_cohort in (
         rows.iterator(chunk_size=2000) if streamed else rows
     ):
-        if entry_id != current:
-            if current is not None:
-                yield current, occurred_on, involved
-            current, occurred_on, involved = entry_id, on, set()
-        involved.add(organisation_id)
+        if action is None or entry_id != action.entry:
+            if action is not None:
+                yield action
+            action = ActionOrganisations(entry_id, on, of_cohort, set())
+        action.involved.add(organisation_id)
         if (author_organisation := organisation_of.get((owner, of_cohort))) is not None:
-            involved.add(author_organisation)
-    if current is not None:
-        yield current, occurred_on, involved
+            action.involved.add(author_organisation)
+    if action is not None:
+        yield action
 
 
 def pairs(organisations):
@@ -102,11 +110,9 @@ def cohort_actions(viewer, cohort: Cohort):
 def action_link_events(viewer, cohort: Cohort) -> list[LinkEvent]:
     """One event per logged action for each pair of organisations it involved."""
     return [
-        LinkEvent(a, b, on, ACTION)
-        for _entry, on, involved in organisations_per_action(
-            cohort_actions(viewer, cohort), cohort=cohort
-        )
-        for a, b in pairs(involved)
+        LinkEvent(a, b, action.on, ACTION)
+        for action in organisations_per_action(cohort_actions(viewer, cohort), cohort=cohort)
+        for a, b in pairs(action.involved)
     ]
 
 
