@@ -26,7 +26,7 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import post_page_move
 
 from cohorts.models import Cohort, ExpressionOfInterest, Issue, Membership, Organisation
-from kernel.page_cache import forget_public_pages
+from kernel.page_cache import forget_on_change, forget_public_pages
 
 from .models import OpenDataSettings, WeeknoteAuthor
 
@@ -48,10 +48,6 @@ def shown_on_public_pages() -> list[type]:
         Organisation,
         ExpressionOfInterest,
     ]
-
-
-def forget_on_change(sender, **kwargs):
-    forget_public_pages()
 
 
 def forget_after_indexing(sender, task_result, **kwargs):

@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.models import Cohort, Issue, Organisation
 from inquiries.models import Entry, EntryKind, Inquiry, Visibility
 from kernel.open_data import Dataset
-from kernel.page_cache import forget_public_pages
+from kernel.page_cache import forget_on_change, forget_public_pages
 
 from .relationships import month_of, organisations_per_action, pairs
 
@@ -112,11 +112,7 @@ def forget_when_visibility_may_change(sender, update_fields=None, **kwargs):
         forget_public_pages()
 
 
-def forget_when_deleted(sender, **kwargs):
-    forget_public_pages()
-
-
 def connect_signals() -> None:
     uid = "contributions.open_data.inquiry"
     post_save.connect(forget_when_visibility_may_change, sender=Inquiry, dispatch_uid=f"{uid}.save")
-    post_delete.connect(forget_when_deleted, sender=Inquiry, dispatch_uid=f"{uid}.delete")
+    post_delete.connect(forget_on_change, sender=Inquiry, dispatch_uid=f"{uid}.delete")

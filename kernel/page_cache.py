@@ -65,6 +65,11 @@ def forget_public_pages() -> None:
         transaction.on_commit(_new_generation)
 
 
+def forget_on_change(sender, **kwargs):
+    """A signal receiver for any change the public can see (a save, a delete, a move)."""
+    forget_public_pages()
+
+
 def _renewed_on_commit() -> bool:
     """Whether this transaction will renew the generation when it commits already: a
     change of many rows (a cohort deleted with its memberships) needs it once, not once
