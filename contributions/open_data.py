@@ -66,7 +66,7 @@ def sector_link_rows():
     issue_of = dict(Cohort.objects.values_list("pk", "issue"))
     sector_of = dict(Organisation.objects.values_list("pk", "sector"))
     actions, organisation_pairs = defaultdict(set), defaultdict(set)
-    for action in organisations_per_action(public_actions(), streamed=True):
+    for action in organisations_per_action(public_actions()):
         for a, b in pairs(action.involved):
             sectors = sorted((sector_of[a], sector_of[b]))
             key = (issue_of[action.cohort], month_of(action.on), *sectors)

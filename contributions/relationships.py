@@ -48,7 +48,7 @@ class ActionOrganisations(NamedTuple):
     involved: set[int]  # organisation pks
 
 
-def organisations_per_action(actions, *, cohort=None, streamed=False):
+def organisations_per_action(actions, *, cohort=None):
     """``ActionOrganisations`` for each action naming an organisation.
 
     Involved are the author's organisation (their membership in the inquiry's cohort)
@@ -57,13 +57,12 @@ def organisations_per_action(actions, *, cohort=None, streamed=False):
     none has no link to make, so it is not read at all. (A subquery for each row's
     author took most of the cohort page's time with a few thousand actions.)
 
-    ``cohort``, when every action is of that cohort, is where the authors' memberships are
-    read; otherwise their cohorts are found from the actions (7 ms of a 60-member
-    cohort's page at programme scale, to find the one cohort it already knew).
-
-    ``streamed`` reads the rows in chunks, for every action of the site (open data); a
-    cohort's are read at once, as PostgreSQL plans a cursor for its first rows only
-    (a page's map took 150 ms through one, 3 ms without).
+    ``cohort``: the cohort every action is of (a page's map). Its memberships are read,
+    and its rows at once: finding the cohort again from the actions took 7 ms of a
+    60-member cohort's page at programme scale, and PostgreSQL plans a cursor for its
+    first rows only (a map took 150 ms through one, 3 ms without). Without it, for
+    every action of the site (open data), the authors' cohorts are found from the
+    actions and the rows are read in chunks.
     """
     named = Entry.organisations.through.objects.filter(entry__in=actions)
     rows = named.order_by("entry_id", "organisation_id").values_list(
@@ -82,7 +81,7 @@ def organisations_per_action(actions, *, cohort=None, streamed=False):
     }
     action = None
     for entry_id, on, organisation_id, owner, of_cohort in (
-        rows.iterator(chunk_size=2000) if streamed else rows
+        rows if cohort else rows.iterator(chunk_size=2000)
     ):
         if action is None or entry_id != action.entry:
             if action is not None:
