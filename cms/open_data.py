@@ -234,7 +234,7 @@ class _Echo:
         return value
 
 
-def _csv_lines(rows, fields=WEEKNOTE_FIELDS):
+def _csv_lines(rows, fields):
     writer = csv.writer(_Echo())
     names = [name for name, _description in fields]
     yield writer.writerow(names)
@@ -255,13 +255,15 @@ def _csv_value(value):
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def weeknotes_csv(request):
-    response = HttpResponse(
-        _csv_lines(weeknote_rows(request)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="weeknotes.csv"'
+def _csv_response(rows, fields, filename):
+    response = HttpResponse(_csv_lines(rows, fields), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def weeknotes_csv(request):
+    return _csv_response(weeknote_rows(request), WEEKNOTE_FIELDS, "weeknotes.csv")
 
 
 def _registered(name) -> registered.Dataset:
@@ -283,9 +285,4 @@ def dataset_json(request, name):
 
 def dataset_csv(request, name):
     dataset = _registered(name)
-    response = HttpResponse(
-        _csv_lines(_dataset_rows(dataset), dataset.fields), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{dataset.name}.csv"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return _csv_response(_dataset_rows(dataset), dataset.fields, f"{dataset.name}.csv")
