@@ -8,7 +8,6 @@ Writes a Markdown table and JSON to bench/results/. Not a test: `make bench`.
 """
 
 import argparse
-import contextlib
 import importlib
 import os
 import shutil
@@ -151,16 +150,12 @@ def measure(pages, cookies, server, database, args, *, seconds) -> list[dict]:
         if page.signed_in_as:
             headers["Cookie"] = f"{settings.SESSION_COOKIE_NAME}={cookies[page.signed_in_as]}"
         url = f"http://127.0.0.1:{PORT}{page.path}"
-        with contextlib.suppress(wrk.NoRequestFinished):  # warm up: connections, templates
-            wrk.load(url, headers=headers, seconds=1, **load)
+        wrk.load(url, headers=headers, seconds=1, **load)  # warm up: connections, templates
+        # What the warm-up and the page before left queued is not this load's.
         server.wait_until_idle()
         app_before, database_before = server.cpu(), database.cpu_by_backend()
-        try:
-            outcome = wrk.load(url, headers=headers, seconds=seconds, **load)
-        except wrk.NoRequestFinished:
-            outcome = wrk.NOTHING_FINISHED | {"seconds": seconds}
+        outcome = wrk.load(url, headers=headers, seconds=seconds, **load)
         app_cpu = server.cpu() - app_before
-        server.wait_until_idle()
         database_after = database.cpu_by_backend()
         requests = max(outcome["requests"], 1)
         row = {
